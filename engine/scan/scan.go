@@ -1,0 +1,374 @@
+// Package scan runs one lambdascan scan: it walks each input, hands every
+// file to the passes that want it from a pool of workers (each with its own
+// parser), lets passes finish their cross-file work, then adds masked
+// snippets and fingerprints and returns one sorted Report.
+//
+// Files stream through the pool: only the files being worked on are in
+// memory, and each syntax tree is closed as soon as the passes are done
+// with it, so memory stays flat however large the input is.
+package scan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/engine/input"
+	"github.com/lambdascan/lambdascan/engine/mask"
+	"github.com/lambdascan/lambdascan/engine/parse"
+	"github.com/lambdascan/lambdascan/engine/walk"
+)
+
+// Options configure a scan.
+type Options struct {
+	// Passes run over every file that they want; registered explicitly.
+	Passes []Pass
+	// Walk selects and classifies files.
+	Walk walk.Options
+	// Workers is the size of the worker pool (0: the number of CPUs).
+	Workers int
+	// MaxFileSize is the largest file read for analysis (0: 10 MiB).
+	MaxFileSize int64
+	// ParseTimeout bounds the parse of one file (0: 10 s).
+	ParseTimeout time.Duration
+	// Masker finds secrets in snippet lines so they are masked. When nil,
+	// snippets are shown as they are.
+	Masker mask.Liner
+	// SnippetContext is how many lines around a finding its snippet shows
+	// (default 2; negative: none).
+	SnippetContext int
+	// ExplainFiles keeps every file's classification in Report.Files.
+	ExplainFiles bool
+	// ToolVersion goes into the report.
+	ToolVersion string
+}
+
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = 10 << 20
+	}
+	if o.ParseTimeout <= 0 {
+		o.ParseTimeout = 10 * time.Second
+	}
+	if o.SnippetContext == 0 {
+		o.SnippetContext = 2
+	}
+	return o
+}
+
+// job is one file and the passes that want it.
+type job struct {
+	file   *File
+	passes []Pass
+}
+
+// Run scans the inputs. It returns an error only when the scan as a whole
+// cannot go on (a cancelled context); every per-input and per-file problem
+// is a notification in the report.
+func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Report, error) {
+	opts = opts.withDefaults()
+	start := time.Now()
+	rep := &finding.Report{ToolName: "lambdascan", ToolVersion: opts.ToolVersion, StartedAt: start.UTC()}
+	res := &Results{}
+	sk := &sink{res: res, maxFile: opts.MaxFileSize}
+	for _, p := range opts.Passes {
+		if rs, ok := p.(RuleSource); ok {
+			res.AddRules(rs.Rules()...)
+		}
+	}
+
+	jobs := make(chan job, opts.Workers*4)
+	var wg sync.WaitGroup
+	for range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parser := parse.NewParser(opts.ParseTimeout)
+			defer parser.Close()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue // drain
+				}
+				runJob(ctx, opts, sk, parser, j)
+			}
+		}()
+	}
+
+	var files []finding.FileInfo
+	var fileMu sync.Mutex
+	var walkErr error
+	for _, in := range inputs {
+		sum := finding.InputSummary{Name: in.Name, Kind: in.Kind, Layer: in.Layer, LayerARN: in.LayerARN, Function: in.Function, Bytes: in.Size}
+		notes, err := walk.Walk(ctx, in, opts.Walk, func(f *File) error {
+			sum.Files++
+			if in.Kind == input.KindDir {
+				sum.Bytes += f.Size
+			}
+			if opts.ExplainFiles {
+				fileMu.Lock()
+				files = append(files, finding.FileInfo{Input: in.Name, Path: f.Path, Class: f.Class,
+					Language: string(f.Lang), Reason: f.Reason, Size: f.Size})
+				fileMu.Unlock()
+			}
+			switch f.Class {
+			case finding.ClassExcluded:
+				return nil
+			case finding.ClassGenerated:
+				res.AddNotification(finding.Notification{Level: finding.LevelNote, Code: "generated-file", Input: in.Name,
+					Path: f.Path, Message: f.Path + ": " + f.Reason})
+			}
+			var want []Pass
+			for _, p := range opts.Passes {
+				if p.Wants(f) {
+					want = append(want, p)
+				}
+			}
+			if len(want) == 0 {
+				return nil
+			}
+			select {
+			case jobs <- job{file: f, passes: want}:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+		for _, n := range notes {
+			res.AddNotification(n)
+		}
+		if sum.Files == 0 && err == nil {
+			res.AddNotification(finding.Notification{Level: finding.LevelWarning, Code: "empty-input", Input: in.Name,
+				Message: fmt.Sprintf("%s holds no files to scan", in.Name)})
+		}
+		rep.Inputs = append(rep.Inputs, sum)
+		if err != nil {
+			walkErr = err
+			break
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if walkErr != nil {
+		return nil, walkErr
+	}
+
+	for _, p := range opts.Passes {
+		if fin, ok := p.(Finisher); ok {
+			if err := fin.Finish(ctx, res); err != nil {
+				if ctx.Err() != nil {
+					return nil, ctx.Err()
+				}
+				res.AddNotification(finding.Notification{Level: finding.LevelError, Code: "pass-failed",
+					Message: fmt.Sprintf("%s pass: %v", p.Name(), err)})
+			}
+		}
+	}
+
+	rep.Findings = res.Findings
+	rep.Notifications = res.Notifications
+	rep.Packages = res.Packages
+	rep.Rules = res.Rules
+	rep.Files = files
+	completeFindings(opts, inputs, rep)
+	rep.Stats = finding.Stats{FilesParsed: sk.files, BytesParsed: sk.bytes, Packages: len(rep.Packages),
+		RulesLoaded: len(rep.Rules), DurationMsec: time.Since(start).Milliseconds()}
+	for _, in := range rep.Inputs {
+		rep.Stats.FilesSeen += in.Files
+	}
+	rep.Normalize()
+	return rep, nil
+}
+
+// runJob reads one file and runs the passes that want it.
+func runJob(ctx context.Context, opts Options, sk *sink, parser *parse.Parser, j job) {
+	f := j.file
+	notify := func(level finding.Level, code, msg string) {
+		sk.notify(finding.Notification{Level: level, Code: code, Input: f.Input.Name, Path: f.Path, Message: msg})
+	}
+	content, err := input.ReadFile(f.FS, f.Name, opts.MaxFileSize)
+	if err != nil {
+		if errors.Is(err, input.ErrTooLarge) {
+			notify(finding.LevelWarning, "file-too-large", fmt.Sprintf("%s is larger than the %d-byte limit: not scanned", f.Path, opts.MaxFileSize))
+		} else {
+			notify(finding.LevelWarning, "unreadable", fmt.Sprintf("cannot read %s: %v", f.Path, err))
+		}
+		return
+	}
+	isCode := f.Lang != parse.None
+	if isCode && bytes.IndexByte(content[:min(len(content), 8192)], 0) >= 0 {
+		notify(finding.LevelWarning, "binary-file", fmt.Sprintf("%s has a source-code name but binary content: not scanned", f.Path))
+		return
+	}
+	if isCode && !utf8.Valid(content) {
+		notify(finding.LevelNote, "not-utf8", fmt.Sprintf("%s is not valid UTF-8: scanned as it is, columns may be off", f.Path))
+	}
+	u := &Unit{File: f, Content: content, parser: parser, ctx: ctx, sink: sk}
+	u.snippets = snippetMaker(opts, content)
+	defer func() {
+		if u.tree != nil {
+			u.tree.Close()
+		}
+	}()
+	for _, p := range j.passes {
+		if err := safeRun(ctx, p, u); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			notify(finding.LevelWarning, "pass-error", fmt.Sprintf("%s pass on %s: %v", p.Name(), f.Path, err))
+		}
+	}
+	if u.err != nil && !errors.Is(u.err, context.Canceled) {
+		notify(finding.LevelWarning, "parse-failed", fmt.Sprintf("%s not parsed: %v", f.Path, u.err))
+	}
+}
+
+// safeRun runs a pass and turns a panic into an error: a bug in one
+// detector must not stop the scan of every other file.
+func safeRun(ctx context.Context, p Pass, u *Unit) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error (please report): %v", r)
+		}
+	}()
+	return p.Run(ctx, u)
+}
+
+// snippetMaker returns a function that fills a finding's snippet from the
+// content of its file while that content is in memory.
+func snippetMaker(opts Options, content []byte) func(f *finding.Finding) {
+	var lines []string
+	return func(f *finding.Finding) {
+		if f.Location.StartLine <= 0 || opts.SnippetContext < 0 {
+			return
+		}
+		if lines == nil {
+			lines = strings.Split(string(content), "\n")
+		}
+		fill(opts, f, lines)
+	}
+}
+
+// fill sets the snippet, the masked flow code and the fingerprint of a
+// finding from its file's lines.
+func fill(opts Options, f *finding.Finding, lines []string) {
+	if f.Location.StartLine > len(lines) {
+		return
+	}
+	if f.Snippet == nil {
+		from := max(1, f.Location.StartLine-opts.SnippetContext)
+		end := max(f.Location.EndLine, f.Location.StartLine)
+		to := min(len(lines), end+opts.SnippetContext)
+		if to-from > 2*opts.SnippetContext+8 { // long spans: show the start only
+			to = min(len(lines), f.Location.StartLine+opts.SnippetContext+4)
+		}
+		sn := &finding.Snippet{StartLine: from}
+		for i := from; i <= to; i++ {
+			sn.Lines = append(sn.Lines, maskLine(opts.Masker, clip(strings.TrimRight(lines[i-1], "\r"))))
+		}
+		f.Snippet = sn
+	}
+	if f.Properties == nil {
+		f.Properties = map[string]string{}
+	}
+	f.Properties["lineText"] = strings.TrimSpace(lines[f.Location.StartLine-1])
+}
+
+// clip shortens a very long line (minified code) around nothing in
+// particular: a snippet is for people, and 400 characters is plenty.
+func clip(s string) string {
+	const max = 400
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + " …"
+}
+
+func maskLine(m mask.Liner, line string) string {
+	if m == nil {
+		return line
+	}
+	return mask.Line(line, m.SecretSpans(line))
+}
+
+// completeFindings adds what passes leave to the pipeline: the snippet of
+// findings reported outside a unit (Finish), masked flow steps, and the
+// fingerprint.
+func completeFindings(opts Options, inputs []*input.Input, rep *finding.Report) {
+	byName := map[string]*input.Input{}
+	for _, in := range inputs {
+		byName[in.Name] = in
+	}
+	cache := map[string][]string{}
+	linesOf := func(inputName, p string) []string {
+		key := inputName + "\x00" + p
+		if l, ok := cache[key]; ok {
+			return l
+		}
+		var lines []string
+		if in := byName[inputName]; in != nil && !strings.Contains(p, "!/") {
+			if data, err := input.ReadFile(in.FS, p, opts.MaxFileSize); err == nil {
+				lines = strings.Split(string(data), "\n")
+			}
+		}
+		cache[key] = lines
+		return lines
+	}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		if f.Rule != nil && f.RuleID == "" {
+			f.RuleID = f.Rule.ID
+		}
+		if f.Location.StartLine > 0 && (f.Snippet == nil || f.Properties["lineText"] == "") {
+			if lines := linesOf(f.Location.Input, f.Location.Path); lines != nil {
+				fill(opts, f, lines)
+			}
+		}
+		for j := range f.Flow {
+			step := &f.Flow[j]
+			if step.Code == "" && step.Location.StartLine > 0 {
+				if lines := linesOf(cmpOr(step.Location.Input, f.Location.Input), step.Location.Path); step.Location.StartLine <= len(lines) {
+					step.Code = strings.TrimSpace(lines[step.Location.StartLine-1])
+				}
+			}
+			step.Code = maskLine(opts.Masker, clip(step.Code))
+		}
+	}
+	finding.Sort(rep.Findings)
+	finding.AssignFingerprints(rep.Findings, func(f *finding.Finding) string {
+		text := f.Properties["lineText"]
+		if text == "" && f.Package != nil {
+			text = f.Package.Name + "@" + f.Package.Version
+		}
+		return text
+	})
+	for i := range rep.Findings {
+		delete(rep.Findings[i].Properties, "lineText")
+		if len(rep.Findings[i].Properties) == 0 {
+			rep.Findings[i].Properties = nil
+		}
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

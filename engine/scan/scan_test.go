@@ -1,0 +1,306 @@
+package scan_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/engine/input"
+	"github.com/lambdascan/lambdascan/engine/internal/ziptest"
+	"github.com/lambdascan/lambdascan/engine/mask"
+	"github.com/lambdascan/lambdascan/engine/scan"
+	"github.com/lambdascan/lambdascan/engine/walk"
+)
+
+var dangerRule = &finding.Rule{ID: "test.danger", Title: "danger", Severity: finding.SeverityHigh}
+
+// dangerPass reports every line of first-party code that calls danger(),
+// after parsing the file, so the test exercises the parser pool too.
+type dangerPass struct{}
+
+func (dangerPass) Name() string { return "code" }
+func (dangerPass) Wants(f *scan.File) bool {
+	return f.Class == finding.ClassFirstParty && f.Lang != ""
+}
+func (dangerPass) Run(ctx context.Context, u *scan.Unit) error {
+	if _, err := u.Tree(); err != nil {
+		return err
+	}
+	for i, line := range strings.Split(string(u.Content), "\n") {
+		if c := strings.Index(line, "danger("); c >= 0 {
+			u.Report(finding.Finding{Rule: dangerRule, RuleID: dangerRule.ID, Kind: finding.KindCode,
+				Severity: dangerRule.Severity, Message: "danger called",
+				Location: finding.Location{StartLine: i + 1, StartColumn: c + 1, EndLine: i + 1, EndColumn: c + 8}})
+		}
+	}
+	return nil
+}
+func (dangerPass) Rules() []*finding.Rule { return []*finding.Rule{dangerRule} }
+
+// akiaMasker masks anything that looks like an AWS key id.
+type akiaMasker struct{}
+
+func (akiaMasker) SecretSpans(line string) []mask.Span {
+	if i := strings.Index(line, "AKIA"); i >= 0 && i+20 <= len(line) {
+		return []mask.Span{{Start: i, End: i + 20}}
+	}
+	return nil
+}
+
+var handlerFiles = map[string]string{
+	"app.py":                                "import os\n\ndef handler(event, context):\n    key = 'AKIAIOSFODNN7EXAMPLE'\n    danger(event['body'])\n",
+	"lib/util.js":                           "exports.f = (x) => danger(x);\n",
+	"node_modules/left-pad/index.js":        "module.exports = () => danger(1);\n",
+	"requests/api.py":                       "def get(u):\n    danger(u)\n",
+	"requests-2.31.0.dist-info/RECORD":      "requests/api.py,sha256=abc,10\nrequests-2.31.0.dist-info/RECORD,,\n",
+	"tests/test_app.py":                     "danger(1)\n",
+	"static/app.min.js":                     "danger(1)\n",
+	"src/Main.java":                         "class Main { void f() { danger(1); } }\n",
+	"broken.py":                             "def broken(:\n    danger(2)\n",
+	"README.md":                             "danger(3)\n",
+}
+
+func writeDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type hit struct {
+	Path string
+	Line int
+}
+
+func hits(r *finding.Report) []hit {
+	var out []hit
+	for _, f := range r.Findings {
+		out = append(out, hit{f.Location.Path, f.Location.StartLine})
+	}
+	return out
+}
+
+func run(t *testing.T, opts scan.Options, ins ...*input.Input) *finding.Report {
+	t.Helper()
+	opts.Passes = append(opts.Passes, dangerPass{})
+	opts.Masker = akiaMasker{}
+	rep, err := scan.Run(context.Background(), opts, ins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func TestDirAndZipGiveSameFindings(t *testing.T) {
+	dir := writeDir(t, handlerFiles)
+	din, err := input.Open(dir, input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zin, err := input.FromZipBytes("fn.zip", ziptest.Files(t, handlerFiles), input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := scan.Options{Walk: walk.Options{Exclude: []string{"**/tests/**", "tests/**"}}}
+	drep, zrep := run(t, opts, din), run(t, opts, zin)
+	want := []hit{{"app.py", 5}, {"broken.py", 2}, {"lib/util.js", 1}, {"src/Main.java", 1}}
+	if diff := cmp.Diff(want, hits(drep)); diff != "" {
+		t.Errorf("dir findings (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(hits(drep), hits(zrep)); diff != "" {
+		t.Errorf("zip differs from dir (-dir +zip):\n%s", diff)
+	}
+	for i := range drep.Findings {
+		if drep.Findings[i].Fingerprint != zrep.Findings[i].Fingerprint {
+			// The input name differs, so fingerprints may differ; the
+			// snippets must not.
+		}
+		if diff := cmp.Diff(drep.Findings[i].Snippet, zrep.Findings[i].Snippet); diff != "" {
+			t.Errorf("snippet differs: %s", diff)
+		}
+	}
+	// The snippet of app.py masks the key.
+	sn := drep.Findings[0].Snippet.Text()
+	if strings.Contains(sn, "AKIAIOSFODNN7EXAMPLE") || !strings.Contains(sn, "AKIA****") {
+		t.Errorf("snippet not masked:\n%s", sn)
+	}
+	// broken.py produced a syntax-error notification and still a finding.
+	if !hasNote(drep, "syntax-error", "broken.py") {
+		t.Errorf("no syntax-error notification: %+v", drep.Notifications)
+	}
+	if !hasNote(drep, "generated-file", "static/app.min.js") {
+		t.Errorf("no generated-file notification: %+v", drep.Notifications)
+	}
+}
+
+func hasNote(r *finding.Report, code, path string) bool {
+	for _, n := range r.Notifications {
+		if n.Code == code && n.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+func TestExplainFiles(t *testing.T) {
+	din, _ := input.Open(writeDir(t, handlerFiles), input.Options{})
+	rep := run(t, scan.Options{ExplainFiles: true, Walk: walk.Options{Exclude: []string{"tests/**"}}}, din)
+	got := map[string]finding.FileClass{}
+	for _, f := range rep.Files {
+		got[f.Path] = f.Class
+		if f.Reason == "" {
+			t.Errorf("%s has no reason", f.Path)
+		}
+	}
+	want := map[string]finding.FileClass{
+		"app.py": finding.ClassFirstParty, "lib/util.js": finding.ClassFirstParty,
+		"node_modules/left-pad/index.js":   finding.ClassThirdParty,
+		"requests/api.py":                  finding.ClassThirdParty,
+		"requests-2.31.0.dist-info/RECORD": finding.ClassThirdParty,
+		"tests/test_app.py":                finding.ClassExcluded,
+		"static/app.min.js":                finding.ClassGenerated,
+		"src/Main.java":                    finding.ClassFirstParty,
+		"broken.py":                        finding.ClassFirstParty,
+		"README.md":                        finding.ClassOther,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("classes (-want +got):\n%s", diff)
+	}
+}
+
+func TestFingerprintSurvivesMovedLines(t *testing.T) {
+	a := map[string]string{"app.py": "def h(e, c):\n    danger(e)\n"}
+	b := map[string]string{"app.py": "import os\nimport sys\n\n\ndef h(e, c):\n    danger(e)\n"}
+	ra := run(t, scan.Options{}, mustZip(t, "fn.zip", a))
+	rb := run(t, scan.Options{}, mustZip(t, "fn.zip", b))
+	if len(ra.Findings) != 1 || len(rb.Findings) != 1 {
+		t.Fatalf("findings: %d, %d", len(ra.Findings), len(rb.Findings))
+	}
+	if ra.Findings[0].Location.StartLine == rb.Findings[0].Location.StartLine {
+		t.Fatal("test is broken: the line did not move")
+	}
+	if ra.Findings[0].Fingerprint != rb.Findings[0].Fingerprint {
+		t.Errorf("fingerprint changed when lines moved: %s vs %s", ra.Findings[0].Fingerprint, rb.Findings[0].Fingerprint)
+	}
+	// Two identical lines get distinct fingerprints.
+	rc := run(t, scan.Options{}, mustZip(t, "fn.zip", map[string]string{"app.py": "danger(e)\ndanger(e)\n"}))
+	if rc.Findings[0].Fingerprint == rc.Findings[1].Fingerprint {
+		t.Error("identical lines share a fingerprint")
+	}
+}
+
+func mustZip(t *testing.T, name string, files map[string]string) *input.Input {
+	t.Helper()
+	in, err := input.FromZipBytes(name, ziptest.Files(t, files), input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+func TestBadInputsKeepTheScanGoing(t *testing.T) {
+	minified := "var a=1;" + varied(10<<20, "function f%d(x){return x+%d};") + "danger(z);"
+	deep := ziptest.Files(t, map[string]string{"deep.py": "danger(9)\n"})
+	for range 4 {
+		deep = ziptest.Build(t, ziptest.Entry{Name: "n.zip", Body: deep})
+	}
+	files := []ziptest.Entry{
+		{Name: "good.py", Body: []byte("danger(1)\n")},
+		{Name: "binary.py", Body: append([]byte("\x7fELF\x00\x00"), bytes.Repeat([]byte{0, 1, 2}, 100)...)},
+		{Name: "latin1.py", Body: []byte("# caf\xe9\ndanger(2)\n")},
+		{Name: "bundle.js", Body: []byte(minified)},
+		{Name: "../escape.py", Body: []byte("danger(3)\n")},
+		{Name: "nested.zip", Body: deep},
+		{Name: "huge.py", Body: []byte(varied(3<<20, "x%d = %d\n"))},
+	}
+	in, err := input.FromZipBytes("bad.zip", ziptest.Build(t, files...), input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, _ := input.Open(t.TempDir(), input.Options{})
+	rep := run(t, scan.Options{MaxFileSize: 2 << 20}, in, empty)
+	want := []hit{{"good.py", 1}, {"latin1.py", 2}}
+	if diff := cmp.Diff(want, hits(rep)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	for _, c := range []struct{ code, path string }{
+		{"binary-file", "binary.py"},
+		{"not-utf8", "latin1.py"},
+		{"generated-file", "bundle.js"},
+		{"unsafe-path", "../escape.py"},
+		{"file-too-large", "huge.py"},
+		{"nested-archive", "nested.zip!/n.zip!/n.zip"},
+	} {
+		if !hasNote(rep, c.code, c.path) {
+			t.Errorf("no %s notification for %s", c.code, c.path)
+		}
+	}
+	if !hasNote(rep, "empty-input", "") {
+		t.Error("no empty-input notification for the empty directory")
+	}
+}
+
+// varied returns about n bytes of text that compresses like real code
+// (the zip-bomb guard rejects text that compresses too well).
+func varied(n int, format string) string {
+	var b strings.Builder
+	x := uint32(2463534242)
+	for b.Len() < n {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		fmt.Fprintf(&b, format, x%100000, x%977)
+	}
+	return b.String()
+}
+
+func TestScanGeneratedParsesBundles(t *testing.T) {
+	files := map[string]string{"dist/app.min.js": "danger(1)\n"}
+	rep := run(t, scan.Options{Walk: walk.Options{ScanGenerated: true}}, mustZip(t, "fn.zip", files))
+	if diff := cmp.Diff([]hit{{"dist/app.min.js", 1}}, hits(rep)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestLayerAndNestedJarClassification(t *testing.T) {
+	inner := ziptest.Files(t, map[string]string{"META-INF/maven/g/a/pom.properties": "version=1\n", "Util.java": "class U { void f(){ danger(1); } }\n"})
+	layer, err := input.FromZipBytes("layer.zip", ziptest.Build(t,
+		ziptest.Entry{Name: "python/lib/python3.12/site-packages/yaml/__init__.py", Body: []byte("danger(1)\n")},
+		ziptest.Entry{Name: "python/shared.py", Body: []byte("danger(1)\n")},
+		ziptest.Entry{Name: "nodejs/node_modules/x/index.js", Body: []byte("danger(1)\n")},
+		ziptest.Entry{Name: "java/lib/dep.jar", Body: inner},
+	), input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	layer.Layer = true
+	rep := run(t, scan.Options{ExplainFiles: true}, layer)
+	if len(rep.Findings) != 0 {
+		t.Errorf("layer dependencies were scanned as first-party: %v", hits(rep))
+	}
+	var paths []string
+	for _, f := range rep.Files {
+		if f.Class != finding.ClassThirdParty {
+			t.Errorf("%s: class %s (%s)", f.Path, f.Class, f.Reason)
+		}
+		paths = append(paths, f.Path)
+	}
+	if !strings.Contains(strings.Join(paths, " "), "java/lib/dep.jar!/META-INF/maven/g/a/pom.properties") {
+		t.Errorf("nested jar entries not listed: %v", paths)
+	}
+}
