@@ -55,16 +55,16 @@ func (akiaMasker) SecretSpans(line string) []mask.Span {
 }
 
 var handlerFiles = map[string]string{
-	"app.py":                                "import os\n\ndef handler(event, context):\n    key = 'AKIAIOSFODNN7EXAMPLE'\n    danger(event['body'])\n",
-	"lib/util.js":                           "exports.f = (x) => danger(x);\n",
-	"node_modules/left-pad/index.js":        "module.exports = () => danger(1);\n",
-	"requests/api.py":                       "def get(u):\n    danger(u)\n",
-	"requests-2.31.0.dist-info/RECORD":      "requests/api.py,sha256=abc,10\nrequests-2.31.0.dist-info/RECORD,,\n",
-	"tests/test_app.py":                     "danger(1)\n",
-	"static/app.min.js":                     "danger(1)\n",
-	"src/Main.java":                         "class Main { void f() { danger(1); } }\n",
-	"broken.py":                             "def broken(:\n    danger(2)\n",
-	"README.md":                             "danger(3)\n",
+	"app.py":                           "import os\n\ndef handler(event, context):\n    key = 'AKIAIOSFODNN7EXAMPLE'\n    danger(event['body'])\n",
+	"lib/util.js":                      "exports.f = (x) => danger(x);\n",
+	"node_modules/left-pad/index.js":   "module.exports = () => danger(1);\n",
+	"requests/api.py":                  "def get(u):\n    danger(u)\n",
+	"requests-2.31.0.dist-info/RECORD": "requests/api.py,sha256=abc,10\nrequests-2.31.0.dist-info/RECORD,,\n",
+	"tests/test_app.py":                "danger(1)\n",
+	"static/app.min.js":                "danger(1)\n",
+	"src/Main.java":                    "class Main { void f() { danger(1); } }\n",
+	"broken.py":                        "def broken(:\n    danger(2)\n",
+	"README.md":                        "danger(3)\n",
 }
 
 func writeDir(t *testing.T, files map[string]string) string {
