@@ -1,0 +1,333 @@
+// Package report writes a finding.Report in the formats lambdascan offers
+// (a terminal table, JSON, SARIF 2.1.0 for GitHub code scanning and CSV like
+// Amazon Inspector's export). It exists so that every output shares one view
+// of a report: the same ordering, the same rule metadata, the same file
+// URIs, and the same refusal to print anything a pass marked as secret.
+// Writers never mutate the report they are given.
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/lambdascan/lambdascan/engine/finding"
+)
+
+// DefaultInformationURI is the tool's home page, used when
+// Options.ToolInformationURI is empty.
+const DefaultInformationURI = "https://github.com/lambdascan/lambdascan"
+
+// Options tune the writers. The zero value is a sensible default for every
+// format.
+type Options struct {
+	// Color turns on ANSI colours in the table. The CLI sets it only when
+	// stdout is a terminal; no other format uses it.
+	Color bool
+	// ShowFixes makes the table print each fix's unified diff under its
+	// finding.
+	ShowFixes bool
+	// ShowSuppressed makes the table list suppressed findings too (marked).
+	// JSON, SARIF and CSV always keep suppressed findings, marked as such.
+	ShowSuppressed bool
+	// ExplainFiles makes the table print how every file was classified
+	// (Report.Files) and why.
+	ExplainFiles bool
+	// SrcRoot is the directory the scanned inputs are relative to. When set,
+	// SARIF declares it as %SRCROOT% in originalUriBaseIds and input names
+	// below it are written relative to it.
+	SrcRoot string
+	// Category is the SARIF automationDetails.id, which GitHub code
+	// scanning uses to keep several analyses of one commit apart.
+	Category string
+	// ToolInformationURI is the SARIF tool.driver.informationUri
+	// (DefaultInformationURI when empty).
+	ToolInformationURI string
+}
+
+// Format names accepted by Write.
+const (
+	FormatTable = "table"
+	FormatJSON  = "json"
+	FormatSARIF = "sarif"
+	FormatCSV   = "csv"
+)
+
+type writerFunc func(w io.Writer, r *finding.Report, opts Options) error
+
+var writers = map[string]writerFunc{
+	FormatTable: writeTable,
+	FormatJSON:  writeJSON,
+	FormatSARIF: writeSARIF,
+	FormatCSV:   writeCSV,
+}
+
+// Formats lists the format names Write accepts, sorted.
+func Formats() []string {
+	out := make([]string, 0, len(writers))
+	for k := range writers {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Write writes r to w in the named format (see Formats). Output is
+// deterministic: the writer works on a sorted copy of the report. A nil
+// report is written as an empty one.
+func Write(w io.Writer, format string, r *finding.Report, opts Options) error {
+	fn, ok := writers[strings.ToLower(strings.TrimSpace(format))]
+	if !ok {
+		return fmt.Errorf("unknown report format %q (want one of %s)", format, strings.Join(Formats(), ", "))
+	}
+	if err := fn(w, normalized(r), opts); err != nil {
+		return fmt.Errorf("write %s report: %w", format, err)
+	}
+	return nil
+}
+
+// normalized returns a sorted copy of r that shares no slice with it, so
+// sorting never disturbs the caller's report.
+func normalized(r *finding.Report) *finding.Report {
+	if r == nil {
+		r = &finding.Report{}
+	}
+	c := *r
+	c.Inputs = slices.Clone(r.Inputs)
+	c.Findings = slices.Clone(r.Findings)
+	c.Notifications = slices.Clone(r.Notifications)
+	c.Packages = slices.Clone(r.Packages)
+	c.Files = slices.Clone(r.Files)
+	c.Coverage = slices.Clone(r.Coverage)
+	c.Rules = slices.DeleteFunc(slices.Clone(r.Rules), func(r *finding.Rule) bool { return r == nil })
+	c.Normalize()
+	return &c
+}
+
+// isSecretKey reports whether a Finding.Properties key may hold a secret;
+// writers never print such values.
+func isSecretKey(k string) bool {
+	return strings.Contains(strings.ToLower(k), "secret")
+}
+
+// publicProperties returns the properties writers may print, or nil.
+func publicProperties(p map[string]string) map[string]string {
+	var out map[string]string
+	for k, v := range p {
+		if isSecretKey(k) {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// property returns a printable property value ("" for secret keys).
+func property(f *finding.Finding, key string) string {
+	if isSecretKey(key) {
+		return ""
+	}
+	return f.Properties[key]
+}
+
+// ruleOf returns the finding's rule, or a minimal one built from the
+// finding when the pass attached none.
+func ruleOf(f *finding.Finding) *finding.Rule {
+	if f.Rule != nil {
+		if f.Rule.ID == "" {
+			r := *f.Rule
+			r.ID = f.RuleID
+			return &r
+		}
+		return f.Rule
+	}
+	title := f.Message
+	if title == "" {
+		title = f.RuleID
+	}
+	return &finding.Rule{
+		ID:         f.RuleID,
+		Title:      firstLine(title),
+		Severity:   f.Severity,
+		Confidence: f.Confidence,
+	}
+}
+
+// allRules returns r.Rules plus every rule a finding refers to, one per id,
+// sorted by id. A rule listed in r.Rules wins over a finding's copy.
+func allRules(r *finding.Report) []*finding.Rule {
+	seen := map[string]bool{}
+	var out []*finding.Rule
+	add := func(rule *finding.Rule) {
+		if rule == nil || seen[rule.ID] {
+			return
+		}
+		seen[rule.ID] = true
+		out = append(out, rule)
+	}
+	for _, rule := range r.Rules {
+		add(rule)
+	}
+	for i := range r.Findings {
+		add(ruleOf(&r.Findings[i]))
+	}
+	slices.SortStableFunc(out, func(a, b *finding.Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// firstLine returns s up to its first line break.
+func firstLine(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// cweTag is GitHub's tag for a CWE: "external/cwe/cwe-078".
+func cweTag(id int) string { return fmt.Sprintf("external/cwe/cwe-%03d", id) }
+
+// cweList joins a rule's CWEs as "CWE-78; CWE-89".
+func cweList(r *finding.Rule) string {
+	if r == nil {
+		return ""
+	}
+	return strings.Join(r.CWEIDs(), "; ")
+}
+
+// locator turns (input, path) pairs into the file names and URIs writers
+// print. With one input, paths stand alone; with several, each is prefixed
+// by its input's name so files of different inputs never collide.
+type locator struct {
+	multi   bool
+	srcRoot string // absolute, slash-separated, no trailing slash; "" if unset
+}
+
+func newLocator(r *finding.Report, opts Options) locator {
+	names := map[string]bool{}
+	for _, in := range r.Inputs {
+		names[in.Name] = true
+	}
+	for i := range r.Findings {
+		if n := r.Findings[i].Location.Input; n != "" {
+			names[n] = true
+		}
+	}
+	l := locator{multi: len(names) > 1}
+	if opts.SrcRoot != "" {
+		if abs, err := filepath.Abs(opts.SrcRoot); err == nil {
+			l.srcRoot = strings.TrimSuffix(filepath.ToSlash(abs), "/")
+		}
+	}
+	return l
+}
+
+// inputName cleans an input name for display and URIs: a path below SrcRoot
+// becomes relative to it, "./x" becomes "x".
+func (l locator) inputName(input string) string {
+	if input == "" {
+		return ""
+	}
+	s := filepath.ToSlash(input)
+	if l.srcRoot != "" && (path.IsAbs(s) || filepath.IsAbs(input)) {
+		if rel, ok := strings.CutPrefix(path.Clean(s), l.srcRoot+"/"); ok {
+			return rel
+		}
+	}
+	if strings.Contains(s, "/") || s == "." || s == ".." {
+		s = path.Clean(s)
+	}
+	return s
+}
+
+// display is the name a person reads: "fn.zip/src/app.py" when the report
+// has several inputs, "src/app.py" otherwise.
+func (l locator) display(input, p string) string {
+	name := l.inputName(input)
+	switch {
+	case p == "":
+		return name
+	case l.multi && name != "" && name != ".":
+		return strings.TrimSuffix(name, "/") + "/" + strings.TrimPrefix(p, "/")
+	}
+	return p
+}
+
+// uri returns the SARIF artifactLocation for a file: a relative reference
+// against %SRCROOT%, or an absolute file URI (and no base) when the input
+// name is an absolute path outside SrcRoot. ok is false when there is no
+// file to point at.
+func (l locator) uri(input, p string) (uri string, base bool, ok bool) {
+	d := l.display(input, p)
+	if d == "" {
+		return "", false, false
+	}
+	if path.IsAbs(d) || (len(d) > 2 && d[1] == ':' && d[2] == '/') { // "/x" or "C:/x"
+		if !strings.HasPrefix(d, "/") {
+			d = "/" + d
+		}
+		return "file://" + escapePath(d), false, true
+	}
+	return escapePath(strings.TrimPrefix(d, "./")), true, true
+}
+
+// escapePath percent-encodes a slash path for use as a URI reference. It
+// keeps '/' and the characters RFC 3986 allows in a path segment (so the
+// "!/" of nested archive paths survives) but escapes ':' so no segment is
+// mistaken for a scheme, and '%', '?', '#', spaces and non-ASCII bytes.
+func escapePath(p string) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("-._~!$&'()*+,;=@/", c) >= 0:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// fileURL returns the file:// URL of an absolute slash directory, with the
+// trailing slash SARIF wants on a base URI.
+func fileURL(dir string) string {
+	if !strings.HasPrefix(dir, "/") {
+		dir = "/" + dir
+	}
+	u := url.URL{Scheme: "file", Path: strings.TrimSuffix(dir, "/") + "/"}
+	return u.String()
+}
+
+// counts tallies unsuppressed findings by severity and kind.
+type counts struct {
+	bySeverity [finding.SeverityCritical + 1]int
+	byKind     map[finding.Kind]int
+	suppressed int
+	total      int
+}
+
+func countFindings(fs []finding.Finding) counts {
+	c := counts{byKind: map[finding.Kind]int{}}
+	for i := range fs {
+		f := &fs[i]
+		c.total++
+		if f.Suppression != nil {
+			c.suppressed++
+			continue
+		}
+		if f.Severity >= 0 && f.Severity <= finding.SeverityCritical {
+			c.bySeverity[f.Severity]++
+		}
+		c.byKind[f.Kind]++
+	}
+	return c
+}
