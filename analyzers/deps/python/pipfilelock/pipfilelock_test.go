@@ -1,0 +1,24 @@
+package pipfilelock
+
+import (
+	"testing"
+
+	"github.com/lambdascan/lambdascan/analyzers/deps/extract"
+	"github.com/lambdascan/lambdascan/analyzers/deps/internal/extracttest"
+	"github.com/lambdascan/lambdascan/engine/finding"
+)
+
+func TestExtract(t *testing.T) {
+	const f = "python/Pipfile.lock"
+	pkg := func(name, version, purl string) finding.Package {
+		return extracttest.Pkg(extract.PyPI, name, version, purl, f, Name, finding.ConfidenceHigh, 0)
+	}
+	extracttest.Run(t, Extractor{}, []extracttest.Case{
+		{Name: "default only, git dependency skipped", File: f, Want: []finding.Package{
+			pkg("pyyaml", "5.3.1", "pkg:pypi/pyyaml@5.3.1"),
+			pkg("requests", "2.19.1", "pkg:pypi/requests@2.19.1"),
+		}},
+		{Name: "truncated", File: "python/bad/Pipfile.lock", WantErr: true, WantMalformed: true},
+	})
+	extracttest.FileRequired(t, Extractor{}, []string{"Pipfile.lock", "svc/Pipfile.lock"}, []string{"Pipfile", "Pipfile.lock.json"})
+}
