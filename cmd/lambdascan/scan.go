@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/engine/input"
+	"github.com/lambdascan/lambdascan/engine/scan"
+	"github.com/lambdascan/lambdascan/engine/walk"
+	"github.com/lambdascan/lambdascan/report"
+)
+
+// scanConfig is everything the scan flags say.
+type scanConfig struct {
+	paths, layers    []string
+	format, output   string
+	failOn           string
+	scanners         listFlag
+	include, exclude repeatFlag
+	ruleDirs         repeatFlag
+	handler          string
+	dbDir            string
+	scanGenerated    bool
+	explainFiles     bool
+	noFixes          bool
+	showSuppressed   bool
+	color            string
+	category         string
+	workers          int
+	maxFileSize      int64
+	parseTimeout     time.Duration
+}
+
+// allScanners are the passes a scan can run, in --scanners order.
+var allScanners = []string{"code", "secrets", "deps"}
+
+func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg scanConfig
+	var layers repeatFlag
+	fs := newFlagSet("scan", "lambdascan scan [flags] PATH...   (PATH: directory, deployment .zip, layer .zip or .jar)", stderr)
+	fs.Var(&layers, "layer", "scan `PATH` (a layer .zip or directory) as a Lambda layer of the function (repeatable)")
+	fs.StringVar(&cfg.format, "format", "table", "output `format`: "+strings.Join(report.Formats(), ", "))
+	fs.StringVar(&cfg.output, "o", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&cfg.failOn, "fail-on", "low", "exit 1 when a finding is at or above `SEVERITY` (info, low, medium, high, critical, none)")
+	fs.Var(&cfg.scanners, "scanners", "passes to run, comma-separated: "+strings.Join(allScanners, ",")+" (default all)")
+	fs.Var(&cfg.include, "include", "only scan files matching this doublestar `GLOB` (repeatable)")
+	fs.Var(&cfg.exclude, "exclude", "skip files matching this doublestar `GLOB`, e.g. '**/tests/**' (repeatable)")
+	fs.Var(&cfg.ruleDirs, "rules", "also load rules from `DIR` (repeatable)")
+	fs.StringVar(&cfg.handler, "handler", "", "the function's Handler setting, e.g. app.main or index.handler")
+	fs.StringVar(&cfg.dbDir, "db", "", "vulnerability database `DIR` (default: the user cache dir)")
+	fs.BoolVar(&cfg.scanGenerated, "scan-generated", false, "scan minified and generated bundles as first-party code")
+	fs.BoolVar(&cfg.explainFiles, "explain-files", false, "list every file with its classification and the reason")
+	fs.BoolVar(&cfg.noFixes, "no-fixes", false, "do not show suggested fixes in the table")
+	fs.BoolVar(&cfg.showSuppressed, "show-suppressed", false, "show suppressed findings in the table")
+	fs.StringVar(&cfg.color, "color", "auto", "colour the table: auto, always or never")
+	fs.StringVar(&cfg.category, "category", "", "SARIF automationDetails.id (GitHub code scanning category)")
+	fs.IntVar(&cfg.workers, "workers", 0, "parallel workers (default: the number of CPUs)")
+	fs.Int64Var(&cfg.maxFileSize, "max-file-size", 10<<20, "largest file analysed, in `bytes`")
+	fs.DurationVar(&cfg.parseTimeout, "parse-timeout", 10*time.Second, "give up parsing one file after this long")
+	paths, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	cfg.paths, cfg.layers = paths, layers
+	if len(cfg.paths) == 0 && len(cfg.layers) == 0 {
+		return usageErr("no PATH to scan")
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+
+	passes, masker, closeAll, err := buildPasses(ctx, &cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeAll()
+
+	inputs, openNotes := openInputs(cfg)
+	defer func() {
+		for _, in := range inputs {
+			in.Close()
+		}
+	}()
+	rep, err := scan.Run(ctx, scan.Options{
+		Passes:       passes,
+		Masker:       masker,
+		Walk:         walk.Options{Include: cfg.include, Exclude: cfg.exclude, ScanGenerated: cfg.scanGenerated},
+		Workers:      cfg.workers,
+		MaxFileSize:  cfg.maxFileSize,
+		ParseTimeout: cfg.parseTimeout,
+		ExplainFiles: cfg.explainFiles,
+		ToolVersion:  toolVersion(),
+	}, inputs)
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	rep.Notifications = append(rep.Notifications, openNotes...)
+	rep.Normalize()
+
+	if err := writeReport(cfg, rep, stdout); err != nil {
+		return err
+	}
+	if len(openNotes) > 0 {
+		return fmt.Errorf("%w: %d of %d inputs could not be opened (see the report)", errIncomplete, len(openNotes), len(cfg.paths)+len(cfg.layers))
+	}
+	if cfg.failOn != "none" {
+		sev, _ := finding.ParseSeverity(cfg.failOn)
+		if n := rep.AtOrAbove(sev); n > 0 {
+			return fmt.Errorf("%w: %d", errFindings, n)
+		}
+	}
+	return nil
+}
+
+func (c *scanConfig) validate() error {
+	if !slices.Contains(report.Formats(), c.format) {
+		return usageErr("unknown --format %q (want one of %s)", c.format, strings.Join(report.Formats(), ", "))
+	}
+	if c.failOn != "none" {
+		if _, err := finding.ParseSeverity(c.failOn); err != nil {
+			return usageErr("--fail-on: %v", err)
+		}
+	}
+	for _, s := range c.scanners {
+		if !slices.Contains(allScanners, s) {
+			return usageErr("unknown scanner %q in --scanners (want %s)", s, strings.Join(allScanners, ", "))
+		}
+	}
+	if len(c.scanners) == 0 {
+		c.scanners = slices.Clone(allScanners)
+	}
+	switch c.color {
+	case "auto", "always", "never":
+	default:
+		return usageErr("--color must be auto, always or never")
+	}
+	if err := (walk.Options{Include: c.include, Exclude: c.exclude}).Validate(); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
+}
+
+func (c *scanConfig) enabled(scanner string) bool { return slices.Contains(c.scanners, scanner) }
+
+// openInputs opens every PATH; one that cannot be opened becomes an error
+// notification and the others are still scanned.
+func openInputs(cfg scanConfig) ([]*input.Input, []finding.Notification) {
+	var inputs []*input.Input
+	var notes []finding.Notification
+	open := func(p string, layer bool) {
+		in, err := input.Open(p, input.Options{})
+		if err != nil {
+			notes = append(notes, finding.Notification{Level: finding.LevelError, Code: "input-unreadable", Input: p,
+				Message: fmt.Sprintf("cannot scan %s: %v", p, err)})
+			return
+		}
+		in.Layer = layer
+		inputs = append(inputs, in)
+	}
+	for _, p := range cfg.paths {
+		open(p, false)
+	}
+	for _, p := range cfg.layers {
+		open(p, true)
+	}
+	return inputs, notes
+}
+
+// writeReport writes the report to stdout or, atomically, to -o FILE: a
+// temporary file beside it renamed into place, so a failed write never
+// leaves half a report and nothing else is ever written.
+func writeReport(cfg scanConfig, rep *finding.Report, stdout io.Writer) error {
+	opts := report.Options{
+		ShowFixes:      !cfg.noFixes,
+		ShowSuppressed: cfg.showSuppressed,
+		ExplainFiles:   cfg.explainFiles,
+		Category:       cfg.category,
+	}
+	if cfg.output == "" {
+		opts.Color = cfg.color == "always" || (cfg.color == "auto" && isTerminal(stdout))
+		return report.Write(stdout, cfg.format, rep, opts)
+	}
+	opts.Color = cfg.color == "always"
+	return writeFileAtomic(cfg.output, func(w io.Writer) error { return report.Write(w, cfg.format, rep, opts) })
+}
+
+func writeFileAtomic(name string, write func(io.Writer) error) error {
+	dir := filepath.Dir(name)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
