@@ -515,6 +515,6 @@ func buildFinding(p finding.Package, eco string, ver semantic.Version, g []hit) 
 	if source == sourceDefault {
 		f.Properties["severityNote"] = "the advisory gives no CVSS vector and no severity; medium assumed"
 	}
-	f.Fingerprint = finding.Fingerprint(id, p.Location.Input, p.Location.Path, eco+"/"+p.Name+"@"+p.Version+"|"+p.Layer, 1)
+	f.Fingerprint = finding.Fingerprint(id, p.Location.Path, eco+"/"+p.Name+"@"+p.Version+"|"+p.Layer, 1)
 	return f
 }
