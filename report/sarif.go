@@ -30,13 +30,15 @@ func writeSARIF(w io.Writer, r *finding.Report, opts Options) error {
 	if err != nil {
 		return err
 	}
-	raw, err := json.Marshal(log)
-	if err != nil {
+	var raw bytes.Buffer
+	enc := json.NewEncoder(&raw)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(log); err != nil {
 		return fmt.Errorf("marshal sarif: %w", err)
 	}
 	// go-sarif writes some optional members as null (suppression.status,
 	// guid, location...), which the schema and GitHub reject: drop them.
-	clean, err := dropNulls(raw)
+	clean, err := dropNulls(raw.Bytes())
 	if err != nil {
 		return err
 	}
@@ -440,111 +442,110 @@ func sarifNotification(n finding.Notification, loc locator) *sarif.Notification 
 }
 
 // dropNulls removes every object member whose value is null, and null array
-// elements, keeping member order. SARIF never needs a null.
+// elements, keeping member order. SARIF never needs a null. raw must be
+// valid JSON (it comes from json.Marshal); the result is compact.
 func dropNulls(raw []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var out bytes.Buffer
-	if err := copyValue(dec, &out); err != nil {
-		return nil, fmt.Errorf("clean sarif: %w", err)
+	type frame struct {
+		obj   bool
+		count int // members or elements written
+		mark  int // len(out) where the current member or element began
 	}
-	return out.Bytes(), nil
-}
-
-// copyValue copies the next JSON value from dec to out. The caller has
-// already made sure it is not null where that matters.
-func copyValue(dec *json.Decoder, out *bytes.Buffer) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	return copyToken(dec, tok, out)
-}
-
-func copyToken(dec *json.Decoder, tok json.Token, out *bytes.Buffer) error {
-	switch t := tok.(type) {
-	case json.Delim:
-		switch t {
+	out := make([]byte, 0, len(raw))
+	var stack []frame
+	expectKey := false
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			i++
+			continue
+		case ',':
+			if len(stack) > 0 && stack[len(stack)-1].obj {
+				expectKey = true
+			}
+			i++
+			continue
+		case ':':
+			out = append(out, c)
+			i++
+			continue
+		case '}', ']':
+			if len(stack) == 0 {
+				return nil, errors.New("clean sarif: unbalanced JSON")
+			}
+			out = append(out, c)
+			stack = stack[:len(stack)-1]
+			i++
+			continue
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = &stack[len(stack)-1]
+		}
+		if top != nil && top.obj && expectKey { // a member's key
+			top.mark = len(out)
+			if top.count > 0 {
+				out = append(out, ',')
+			}
+			top.count++
+			j := stringEnd(raw, i)
+			out = append(out, raw[i:j]...)
+			i, expectKey = j, false
+			continue
+		}
+		if top != nil && !top.obj { // an array element
+			top.mark = len(out)
+			if top.count > 0 {
+				out = append(out, ',')
+			}
+			top.count++
+		}
+		switch c {
+		case 'n': // null: forget the member or element it belongs to
+			if top == nil {
+				out = append(out, "null"...)
+			} else {
+				out = out[:top.mark]
+				top.count--
+			}
+			i += len("null")
 		case '{':
-			out.WriteByte('{')
-			first := true
-			for dec.More() {
-				k, err := dec.Token()
-				if err != nil {
-					return err
-				}
-				v, err := dec.Token()
-				if err != nil {
-					return err
-				}
-				if v == nil {
-					continue
-				}
-				if !first {
-					out.WriteByte(',')
-				}
-				first = false
-				if err := writeScalar(out, k); err != nil {
-					return err
-				}
-				out.WriteByte(':')
-				if err := copyToken(dec, v, out); err != nil {
-					return err
-				}
-			}
-			if _, err := dec.Token(); err != nil { // '}'
-				return err
-			}
-			out.WriteByte('}')
+			out = append(out, c)
+			stack = append(stack, frame{obj: true})
+			expectKey = true
+			i++
 		case '[':
-			out.WriteByte('[')
-			first := true
-			for dec.More() {
-				v, err := dec.Token()
-				if err != nil {
-					return err
-				}
-				if v == nil {
-					continue
-				}
-				if !first {
-					out.WriteByte(',')
-				}
-				first = false
-				if err := copyToken(dec, v, out); err != nil {
-					return err
-				}
+			out = append(out, c)
+			stack = append(stack, frame{})
+			i++
+		case '"':
+			j := stringEnd(raw, i)
+			out = append(out, raw[i:j]...)
+			i = j
+		default: // number, true, false
+			j := i
+			for j < len(raw) && bytes.IndexByte([]byte(",:}] \t\n\r"), raw[j]) < 0 {
+				j++
 			}
-			if _, err := dec.Token(); err != nil { // ']'
-				return err
-			}
-			out.WriteByte(']')
-		default:
-			return errors.New("unexpected delimiter")
+			out = append(out, raw[i:j]...)
+			i = j
 		}
-		return nil
 	}
-	return writeScalar(out, tok)
+	if len(stack) != 0 {
+		return nil, errors.New("clean sarif: unbalanced JSON")
+	}
+	return out, nil
 }
 
-func writeScalar(out *bytes.Buffer, tok json.Token) error {
-	switch t := tok.(type) {
-	case json.Number:
-		out.WriteString(t.String())
-		return nil
-	case string:
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(t); err != nil {
-			return err
+// stringEnd returns the index just after the JSON string starting at i.
+func stringEnd(raw []byte, i int) int {
+	for j := i + 1; j < len(raw); j++ {
+		switch raw[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
 		}
-		out.Truncate(out.Len() - 1) // Encode's newline
-		return nil
 	}
-	b, err := json.Marshal(tok)
-	if err != nil {
-		return err
-	}
-	out.Write(b)
-	return nil
+	return len(raw)
 }

@@ -393,3 +393,31 @@ func TestSARIFEdgeCases(t *testing.T) {
 		})
 	}
 }
+
+func TestDropNulls(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`null`, `null`},
+		{`{}`, `{}`},
+		{`{"a":null}`, `{}`},
+		{`{"a":null,"b":1}`, `{"b":1}`},
+		{`{"a":1,"b":null}`, `{"a":1}`},
+		{`{"a":1,"b":null,"c":{"d":null,"e":[null,1,null,{"f":null}]}}`, `{"a":1,"c":{"e":[1,{}]}}`},
+		{`[null,null]`, `[]`},
+		{`{"n\"ull":"null","x":"a\\","y":null}`, `{"n\"ull":"null","x":"a\\"}`},
+		{`{ "a" : null , "b" : [ true , false , -1.5e3 ] }`, `{"b":[true,false,-1.5e3]}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := dropNulls([]byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("dropNulls(%s) = %s, want %s", tc.in, got, tc.want)
+			}
+		})
+	}
+	if _, err := dropNulls([]byte(`{"a":[1}`)); err == nil {
+		t.Error("unbalanced input accepted")
+	}
+}
