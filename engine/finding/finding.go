@@ -199,13 +199,15 @@ func Sort(fs []Finding) {
 	slices.SortStableFunc(fs, func(a, b Finding) int { return Compare(&a, &b) })
 }
 
-// Fingerprint computes a stable identity for a finding from its rule, input,
-// path and the whitespace-normalised text of its first line, plus an
-// occurrence index that tells apart identical lines in one file. Line numbers
-// take no part, so code moving up or down keeps the fingerprint.
-func Fingerprint(ruleID, input, path, lineText string, occurrence int) string {
+// Fingerprint computes a stable identity for a finding from its rule, a
+// scope (a function name when one report covers several functions; "" for a
+// local scan), its path inside the input and the whitespace-normalised text
+// of its first line, plus an occurrence index that tells apart identical
+// lines. Line numbers take no part, so code moving up or down keeps the
+// fingerprint.
+func Fingerprint(ruleID, scope, path, lineText string, occurrence int) string {
 	h := sha256.New()
-	for _, s := range []string{ruleID, input, path, strings.Join(strings.Fields(lineText), " ")} {
+	for _, s := range []string{ruleID, scope, path, strings.Join(strings.Fields(lineText), " ")} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
@@ -213,7 +215,9 @@ func Fingerprint(ruleID, input, path, lineText string, occurrence int) string {
 }
 
 // AssignFingerprints sets Fingerprint on each finding that has none, from
-// the text of its start line given by lineText. Occurrences count findings
+// its function (the scope), path and the text of its start line given by
+// lineText; the input's name takes no part, so "scan ." and "scan /abs/dir"
+// (or a git archive of the merge base) agree, which baselines rely on. Occurrences count findings
 // of the same rule on identical text in the same file, in sorted order.
 func AssignFingerprints(fs []Finding, lineText func(f *Finding) string) {
 	seen := map[string]int{}
@@ -223,9 +227,9 @@ func AssignFingerprints(fs []Finding, lineText func(f *Finding) string) {
 			continue
 		}
 		text := lineText(f)
-		base := Fingerprint(f.RuleID, f.Location.Input, f.Location.Path, text, 0)
+		base := Fingerprint(f.RuleID, f.Function, f.Location.Path, text, 0)
 		n := seen[base] + 1
 		seen[base] = n
-		f.Fingerprint = Fingerprint(f.RuleID, f.Location.Input, f.Location.Path, text, n)
+		f.Fingerprint = Fingerprint(f.RuleID, f.Function, f.Location.Path, text, n)
 	}
 }
