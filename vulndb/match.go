@@ -515,6 +515,17 @@ func buildFinding(p finding.Package, eco string, ver semantic.Version, g []hit) 
 	if source == sourceDefault {
 		f.Properties["severityNote"] = "the advisory gives no CVSS vector and no severity; medium assumed"
 	}
-	f.Fingerprint = finding.Fingerprint(id, p.Location.Path, eco+"/"+p.Name+"@"+p.Version+"|"+p.Layer, 1)
+	// Fingerprint is left to the scan, which knows the function (the
+	// fingerprint scope); FingerprintText gives the text to use for the line.
 	return f
+}
+
+// FingerprintText returns the text that identifies a package finding for
+// finding.Fingerprint in place of a source line (package findings point
+// at a manifest, not a line): ecosystem, name, version and layer.
+func FingerprintText(f *finding.Finding) string {
+	if f.Package == nil {
+		return ""
+	}
+	return f.Package.Ecosystem + "/" + f.Package.Name + "@" + f.Package.Version + " " + f.Layer
 }
