@@ -176,15 +176,15 @@ type Options struct {
 
 // Summary counts what happened to the functions of a run.
 type Summary struct {
-	Functions   int `json:"functions"`
-	Scanned     int `json:"scanned"`
-	Excluded    int `json:"excluded"`
-	Stale       int `json:"stale"`
-	Unsupported int `json:"unsupported"`
-	Failed      int `json:"failed"`
-	Layers      int `json:"layers"`
-	Downloads   int `json:"downloads"`
-	CacheHits   int `json:"cacheHits"`
+	Functions   int   `json:"functions"`
+	Scanned     int   `json:"scanned"`
+	Excluded    int   `json:"excluded"`
+	Stale       int   `json:"stale"`
+	Unsupported int   `json:"unsupported"`
+	Failed      int   `json:"failed"`
+	Layers      int   `json:"layers"`
+	Downloads   int   `json:"downloads"`
+	CacheHits   int   `json:"cacheHits"`
 	Bytes       int64 `json:"bytesDownloaded"`
 }
 

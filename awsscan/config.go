@@ -60,7 +60,9 @@ var (
 )
 
 // ConfigRules lists the configuration rules, for writers that list rules.
-func ConfigRules() []*finding.Rule { return []*finding.Rule{RuleEOLRuntime, RuleEnvSecret, RuleURLAuthNone} }
+func ConfigRules() []*finding.Rule {
+	return []*finding.Rule{RuleEOLRuntime, RuleEnvSecret, RuleURLAuthNone}
+}
 
 func configFinding(rule *finding.Rule, t *FunctionTarget, sev finding.Severity, msg, key string) finding.Finding {
 	f := finding.Finding{

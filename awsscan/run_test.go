@@ -32,7 +32,7 @@ func fixture(t *testing.T) *fakeLambda {
 	f := newFakeLambda(t)
 	shared := f.layerARN("common-deps", 3)
 	f.layers[shared] = &fakeLayer{Zip: buildZip(t, map[string]string{
-		"python/requirements.txt":                         "urllib3==1.24.1\n",
+		"python/requirements.txt":                          "urllib3==1.24.1\n",
 		"python/lib/python3.12/site-packages/urllib3/x.py": "VERSION = '1.24.1'\n",
 	})}
 	recent := testNow.Add(-10 * 24 * time.Hour)
@@ -176,10 +176,10 @@ func TestRunFake(t *testing.T) {
 		}
 		want := map[string]string{
 			// Internet-facing through its public URL: base score.
-			"orders-api requirements.txt GHSA-x84v-xcm2-53pg":          "high 7.5",
+			"orders-api requirements.txt GHSA-x84v-xcm2-53pg":            "high 7.5",
 			"orders-api opt/python/requirements.txt GHSA-mh33-7rrq-662w": "high 7.4",
 			// Invoked only from SQS: network vector rescored as adjacent.
-			"billing-worker requirements.txt GHSA-x84v-xcm2-53pg":          "medium 6.5 MAV:A",
+			"billing-worker requirements.txt GHSA-x84v-xcm2-53pg":            "medium 6.5 MAV:A",
 			"billing-worker opt/python/requirements.txt GHSA-mh33-7rrq-662w": "medium 6.8 MAV:A",
 		}
 		if d := cmp.Diff(want, got); d != "" {
