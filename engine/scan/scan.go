@@ -23,6 +23,7 @@ import (
 	"github.com/lambdascan/lambdascan/engine/input"
 	"github.com/lambdascan/lambdascan/engine/mask"
 	"github.com/lambdascan/lambdascan/engine/parse"
+	"github.com/lambdascan/lambdascan/engine/suppress"
 	"github.com/lambdascan/lambdascan/engine/walk"
 )
 
@@ -48,6 +49,8 @@ type Options struct {
 	ExplainFiles bool
 	// ToolVersion goes into the report.
 	ToolVersion string
+	// NoInlineIgnores turns off inline lambdascan:ignore comments (audits).
+	NoInlineIgnores bool
 }
 
 func (o Options) withDefaults() Options {
@@ -215,6 +218,12 @@ func runJob(ctx context.Context, opts Options, sk *sink, parser *parse.Parser, j
 	if isCode && !utf8.Valid(content) {
 		notify(finding.LevelNote, "not-utf8", fmt.Sprintf("%s is not valid UTF-8: scanned as it is, columns may be off", f.Path))
 	}
+	if !opts.NoInlineIgnores {
+		for _, line := range suppress.BareIgnores(content) {
+			sk.notify(finding.Notification{Level: finding.LevelWarning, Code: "bare-ignore", Input: f.Input.Name, Path: f.Path, Line: line,
+				Message: fmt.Sprintf("%s:%d: %s names no rule, so it suppresses nothing: write %s RULE-ID -- reason", f.Path, line, suppress.Marker, suppress.Marker)})
+		}
+	}
 	u := &Unit{File: f, Content: content, parser: parser, ctx: ctx, sink: sk}
 	u.snippets = snippetMaker(opts, content)
 	defer func() {
@@ -279,6 +288,11 @@ func fill(opts Options, f *finding.Finding, lines []string) {
 			sn.Lines = append(sn.Lines, maskLine(opts.Masker, clip(strings.TrimRight(lines[i-1], "\r"))))
 		}
 		f.Snippet = sn
+	}
+	if !opts.NoInlineIgnores && f.Suppression == nil {
+		if s, ok := suppress.ForFinding(lines, f); ok {
+			f.Suppression = s
+		}
 	}
 	if f.Properties == nil {
 		f.Properties = map[string]string{}

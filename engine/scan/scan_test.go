@@ -304,3 +304,24 @@ func TestLayerAndNestedJarClassification(t *testing.T) {
 		t.Errorf("nested jar entries not listed: %v", paths)
 	}
 }
+
+func TestInlineIgnores(t *testing.T) {
+	files := map[string]string{"app.py": "# lambdascan:ignore test.danger -- reviewed\ndanger(1)\ndanger(2)  # lambdascan:ignore other.rule\n# lambdascan:ignore\ndanger(3)\n"}
+	rep := run(t, scan.Options{}, mustZip(t, "fn.zip", files))
+	var got []bool
+	for _, f := range rep.Findings {
+		got = append(got, f.Suppression != nil)
+	}
+	if diff := cmp.Diff([]bool{true, false, false}, got); diff != "" {
+		t.Errorf("suppressed (-want +got):\n%s", diff)
+	}
+	if !hasNote(rep, "bare-ignore", "app.py") {
+		t.Error("no bare-ignore warning")
+	}
+	rep = run(t, scan.Options{NoInlineIgnores: true}, mustZip(t, "fn.zip", files))
+	for _, f := range rep.Findings {
+		if f.Suppression != nil {
+			t.Errorf("suppressed with NoInlineIgnores: %+v", f)
+		}
+	}
+}
