@@ -56,20 +56,26 @@ func (Extractor) Extract(_ context.Context, in extract.Input) ([]finding.Package
 	if title := h["Implementation-Title"]; artifact == "" && isIdent(title) {
 		artifact = title
 	}
-	group := h["Implementation-Vendor-Id"]
-	if !isIdent(group) {
-		group = ""
-	}
+	bsnGroup := ""
 	if i := strings.LastIndexByte(bsn, '.'); i > 0 && isIdent(bsn) {
-		if group == "" {
-			group = bsn[:i]
-		}
+		bsnGroup = bsn[:i]
 		if artifact == "" {
 			artifact = bsn[i+1:]
 		}
 	}
-	if group == "" && artifact != "" {
+	// The group: the vendor id Maven writes, else the group of a
+	// well-known artifact, else the symbolic name without its last part
+	// (right for "com.fasterxml.jackson.core.jackson-databind", wrong for
+	// "com.google.guava", hence the order).
+	group := h["Implementation-Vendor-Id"]
+	if !isIdent(group) {
+		group = ""
+	}
+	if group == "" {
 		group = jarname.KnownGroup(artifact)
+	}
+	if group == "" {
+		group = bsnGroup
 	}
 	if artifact == "" {
 		return nil, nil
