@@ -40,6 +40,10 @@ type scanConfig struct {
 	workers          int
 	maxFileSize      int64
 	parseTimeout     time.Duration
+	configPath       string
+	noInlineIgnores  bool
+	baseline         string
+	baselineRef      string
 }
 
 // allScanners are the passes a scan can run, in --scanners order.
@@ -68,6 +72,10 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.IntVar(&cfg.workers, "workers", 0, "parallel workers (default: the number of CPUs)")
 	fs.Int64Var(&cfg.maxFileSize, "max-file-size", 10<<20, "largest file analysed, in `bytes`")
 	fs.DurationVar(&cfg.parseTimeout, "parse-timeout", 10*time.Second, "give up parsing one file after this long")
+	fs.StringVar(&cfg.configPath, "config", "", "read settings from `FILE` (default: .lambdascan.yaml found from the first PATH upwards)")
+	fs.BoolVar(&cfg.noInlineIgnores, "no-inline-ignores", false, "ignore inline lambdascan:ignore comments (for audits)")
+	fs.StringVar(&cfg.baseline, "baseline", "", "report only findings not in this earlier JSON or SARIF report `FILE`")
+	fs.StringVar(&cfg.baselineRef, "baseline-ref", "", "report only findings introduced since the merge base with git `REF`")
 	paths, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -78,6 +86,10 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	cfg.paths, cfg.layers = paths, layers
 	if len(cfg.paths) == 0 && len(cfg.layers) == 0 {
 		return usageErr("no PATH to scan")
+	}
+	conf, err := loadConfig(fs, &cfg)
+	if err != nil {
+		return err
 	}
 	if err := cfg.validate(); err != nil {
 		return err
@@ -95,20 +107,25 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			in.Close()
 		}
 	}()
-	rep, err := scan.Run(ctx, scan.Options{
-		Passes:       passes,
-		Masker:       masker,
-		Walk:         walk.Options{Include: cfg.include, Exclude: cfg.exclude, ScanGenerated: cfg.scanGenerated},
-		Workers:      cfg.workers,
-		MaxFileSize:  cfg.maxFileSize,
-		ParseTimeout: cfg.parseTimeout,
-		ExplainFiles: cfg.explainFiles,
-		ToolVersion:  toolVersion(),
-	}, inputs)
+	opts := scan.Options{
+		Passes:          passes,
+		Masker:          masker,
+		Walk:            walk.Options{Include: cfg.include, Exclude: cfg.exclude, ScanGenerated: cfg.scanGenerated},
+		Workers:         cfg.workers,
+		MaxFileSize:     cfg.maxFileSize,
+		ParseTimeout:    cfg.parseTimeout,
+		ExplainFiles:    cfg.explainFiles,
+		ToolVersion:     toolVersion(),
+		NoInlineIgnores: cfg.noInlineIgnores,
+	}
+	rep, err := scan.Run(ctx, opts, inputs)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
 	rep.Notifications = append(rep.Notifications, openNotes...)
+	if err := applyWorkflow(ctx, cfg, conf, opts, rep); err != nil {
+		return err
+	}
 	rep.Normalize()
 
 	if err := writeReport(cfg, rep, stdout); err != nil {
