@@ -52,7 +52,7 @@ var allScanners = []string{"code", "secrets", "deps"}
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var cfg scanConfig
 	var layers repeatFlag
-	fs := newFlagSet("scan", "lambdascan scan [flags] PATH...   (PATH: directory, deployment .zip, layer .zip or .jar)", stderr)
+	fs := newFlagSet("scan", "lambdascan scan [flags] PATH...   (PATH: directory, deployment .zip, layer .zip, .jar, or source files)", stderr)
 	fs.Var(&layers, "layer", "scan `PATH` (a layer .zip or directory) as a Lambda layer of the function (repeatable)")
 	fs.StringVar(&cfg.format, "format", "table", "output `format`: "+strings.Join(report.Formats(), ", "))
 	fs.StringVar(&cfg.output, "o", "", "write the report to `FILE` instead of standard output")
@@ -101,7 +101,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	defer closeAll()
 
-	inputs, openNotes := openInputs(cfg)
+	inputs, only, openNotes := openInputs(cfg)
 	defer func() {
 		for _, in := range inputs {
 			in.Close()
@@ -122,6 +122,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
+	only.filter(rep)
 	rep.Notifications = append(rep.Notifications, openNotes...)
 	if err := applyWorkflow(ctx, cfg, conf, opts, rep); err != nil {
 		return err
@@ -174,10 +175,15 @@ func (c *scanConfig) validate() error {
 func (c *scanConfig) enabled(scanner string) bool { return slices.Contains(c.scanners, scanner) }
 
 // openInputs opens every PATH; one that cannot be opened becomes an error
-// notification and the others are still scanned.
-func openInputs(cfg scanConfig) ([]*input.Input, []finding.Notification) {
+// notification and the others are still scanned. A PATH naming a single
+// source file (as pre-commit passes them) opens the function folder around
+// it, so helpers in sibling modules resolve, and only records that the
+// findings of that file are wanted: see onlyFiles.
+func openInputs(cfg scanConfig) ([]*input.Input, onlyFiles, []finding.Notification) {
 	var inputs []*input.Input
 	var notes []finding.Notification
+	only := onlyFiles{}
+	opened := map[string]bool{}
 	open := func(p string, layer bool) {
 		in, err := input.Open(p, input.Options{})
 		if err != nil {
@@ -187,14 +193,59 @@ func openInputs(cfg scanConfig) ([]*input.Input, []finding.Notification) {
 		}
 		in.Layer = layer
 		inputs = append(inputs, in)
+		opened[p] = true
 	}
 	for _, p := range cfg.paths {
+		st, err := os.Stat(p)
+		if err == nil && st.Mode().IsRegular() && !input.IsArchiveName(p) {
+			root := input.FunctionRoot(p)
+			rel, err := filepath.Rel(root, p)
+			if err == nil {
+				if only[root] == nil {
+					only[root] = map[string]bool{}
+				}
+				only[root][filepath.ToSlash(rel)] = true
+				if !opened[root] {
+					open(root, false)
+				}
+				continue
+			}
+		}
 		open(p, false)
 	}
 	for _, p := range cfg.layers {
 		open(p, true)
 	}
-	return inputs, notes
+	return inputs, only, notes
+}
+
+// onlyFiles maps an input opened for single-file PATHs to the files whose
+// findings are wanted.
+type onlyFiles map[string]map[string]bool
+
+// filter drops findings and notes of files that were scanned only as context.
+func (o onlyFiles) filter(rep *finding.Report) {
+	if len(o) == 0 {
+		return
+	}
+	keep := func(in, path string) bool {
+		files, ok := o[in]
+		return !ok || files[path] || path == ""
+	}
+	fs := rep.Findings[:0]
+	for _, f := range rep.Findings {
+		if keep(f.Location.Input, f.Location.Path) {
+			fs = append(fs, f)
+		}
+	}
+	rep.Findings = fs
+	ns := rep.Notifications[:0]
+	for _, n := range rep.Notifications {
+		if keep(n.Input, n.Path) {
+			ns = append(ns, n)
+		}
+	}
+	rep.Notifications = ns
 }
 
 // writeReport writes the report to stdout or, atomically, to -o FILE: a

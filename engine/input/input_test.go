@@ -174,3 +174,22 @@ func TestNestedDepth(t *testing.T) {
 		t.Fatal("depth 3 opened with MaxDepth 2")
 	}
 }
+
+func TestFunctionRoot(t *testing.T) {
+	repo := t.TempDir()
+	os.MkdirAll(filepath.Join(repo, ".git"), 0o755)
+	fn := filepath.Join(repo, "services", "orders")
+	os.MkdirAll(filepath.Join(fn, "orders"), 0o755)
+	os.WriteFile(filepath.Join(fn, "requirements.txt"), []byte("boto3==1.34.0\n"), 0o644)
+	os.MkdirAll(filepath.Join(repo, "scripts"), 0o755)
+	tests := map[string]string{
+		filepath.Join(fn, "orders", "db.py"):        fn,
+		filepath.Join(fn, "app.py"):                 fn,
+		filepath.Join(repo, "scripts", "deploy.py"): filepath.Join(repo, "scripts"),
+	}
+	for file, want := range tests {
+		if got := input.FunctionRoot(file); got != want {
+			t.Errorf("FunctionRoot(%s) = %s, want %s", file, got, want)
+		}
+	}
+}

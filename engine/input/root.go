@@ -1,0 +1,41 @@
+package input
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// rootMarkers are files that mark the root of one function's source: the
+// folder a deployment package is built from.
+var rootMarkers = []string{
+	"requirements.txt", "pyproject.toml", "Pipfile", "setup.py",
+	"package.json", "pom.xml", "build.gradle", "build.gradle.kts",
+	"template.yaml", "template.yml", "serverless.yml", "serverless.yaml",
+}
+
+// FunctionRoot returns the folder holding the function a source file
+// belongs to: the nearest folder above it with a manifest such as
+// requirements.txt, package.json or pom.xml, at most six levels up and never
+// above a git repository's root. Without one, it is the file's own folder.
+// Scanning that folder lets a single changed file (pre-commit) still have
+// its helpers in sibling modules resolved.
+func FunctionRoot(file string) string {
+	start := filepath.Dir(file)
+	dir := start
+	for range 6 {
+		for _, m := range rootMarkers {
+			if _, err := os.Stat(filepath.Join(dir, m)); err == nil {
+				return dir
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return start
+}
