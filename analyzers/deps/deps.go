@@ -1,0 +1,280 @@
+// Package deps is the package-inventory pass ("deps" in --scanners): it
+// hands every file some extractor wants (installed package metadata,
+// lockfiles, manifests, jar metadata, bundles, in the function's own code,
+// in third-party folders and in layers alike) to the extractors listed in
+// analyzers/deps/registry, records the packages found, and when every file
+// was seen, merges duplicates, applies the jar fallbacks and has a Matcher
+// turn the inventory into vulnerability findings.
+//
+// What is reported, and what is not:
+//   - A package is reported once per input, ecosystem, name, version and
+//     layer. When several files name it, the best evidence wins: installed
+//     metadata (dist-info, node_modules package.json, pom.properties) over a
+//     lockfile, over a manifest (requirements.txt, pom.xml, a jar manifest),
+//     over a guess (jar file name, licence banner).
+//   - When an input has installed metadata for a package, lockfile and
+//     manifest entries of other versions of the same package in that input
+//     are dropped: what is installed is what runs. Guesses from bundles are
+//     kept, since a bundle is a separate copy that also ships.
+//   - A jar's MANIFEST.MF is used only when the jar had no pom.properties,
+//     and its file name only when it had neither.
+//   - The AWS SDK the Lambda runtime preinstalls (boto3/botocore in Python
+//     runtimes, the AWS SDK for JavaScript in Node runtimes) is not in a
+//     deployment package, so it is never reported; a copy bundled into the
+//     zip or a layer is a file like any other and is reported. Files under
+//     the runtime's own folders (var/runtime/, var/lang/, as found when a
+//     runtime image's file system is scanned) are not read at all.
+package deps
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lambdascan/lambdascan/analyzers/deps/extract"
+	"github.com/lambdascan/lambdascan/analyzers/deps/java/jarname"
+	"github.com/lambdascan/lambdascan/analyzers/deps/java/manifest"
+	"github.com/lambdascan/lambdascan/analyzers/deps/java/pomproperties"
+	"github.com/lambdascan/lambdascan/analyzers/deps/registry"
+	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/engine/scan"
+)
+
+// Matcher turns packages into vulnerability findings. The vulnerability
+// database implements it. Notifications report problems such as a stale
+// database; an error means matching could not run at all.
+type Matcher interface {
+	Match(ctx context.Context, pkgs []finding.Package) ([]finding.Finding, []finding.Notification, error)
+}
+
+// Options configure the pass.
+type Options struct {
+	// Extractors to run; nil means registry.All().
+	Extractors []extract.Extractor
+	// Matcher matches the inventory against advisories; nil means no
+	// database is available: packages are still listed and a note says so.
+	Matcher Matcher
+}
+
+// Notification codes of this pass.
+const (
+	CodeMalformed  = "deps-malformed"   // a manifest or lockfile could not be parsed
+	CodeExtract    = "deps-extract"     // an extractor failed otherwise (an unreadable include)
+	CodeNoDatabase = "deps-no-database" // no vulnerability database to match against
+)
+
+// NoDatabaseMessage is the note added when no Matcher is configured.
+const NoDatabaseMessage = "no vulnerability database: run `lambdascan db update` (code scanning still ran)"
+
+// Pass is the package-inventory pass. It is safe for concurrent use.
+type Pass struct {
+	exts    []extract.Extractor
+	tiers   map[string]extract.Tier
+	matcher Matcher
+}
+
+// New returns the pass.
+func New(opts Options) *Pass {
+	exts := opts.Extractors
+	if exts == nil {
+		exts = registry.All()
+	}
+	tiers := map[string]extract.Tier{}
+	for _, e := range exts {
+		tiers[e.Name()] = extract.TierOf(e)
+	}
+	return &Pass{exts: exts, tiers: tiers, matcher: opts.Matcher}
+}
+
+var (
+	_ scan.Pass     = (*Pass)(nil)
+	_ scan.Finisher = (*Pass)(nil)
+)
+
+// Name implements scan.Pass.
+func (*Pass) Name() string { return "deps" }
+
+// Wants implements scan.Pass: any file an extractor wants, whatever its
+// class, except the Lambda runtime's own files.
+func (p *Pass) Wants(f *scan.File) bool {
+	return Wanted(p.exts, f.Path)
+}
+
+// Wanted reports whether any of exts wants the file at path p.
+func Wanted(exts []extract.Extractor, p string) bool {
+	if RuntimePath(p) {
+		return false
+	}
+	for _, e := range exts {
+		if e.FileRequired(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Run implements scan.Pass.
+func (p *Pass) Run(ctx context.Context, u *scan.Unit) error {
+	prefix := strings.TrimSuffix(u.File.Path, u.File.Name) // "lib/a.jar!/" in a nested archive
+	in := extract.Input{
+		Path:    u.File.Path,
+		Content: u.Content,
+		ReadSibling: func(name string) ([]byte, error) {
+			rest, ok := strings.CutPrefix(name, prefix)
+			if !ok || strings.HasPrefix(rest, "../") || rest == ".." || strings.Contains(rest, "!/") {
+				return nil, fmt.Errorf("%s is outside %s", name, strings.TrimSuffix(prefix, "!/"))
+			}
+			return u.ReadSibling(rest)
+		},
+	}
+	pkgs, errs := ExtractFile(ctx, p.exts, in)
+	for _, pkg := range pkgs {
+		u.AddPackage(pkg)
+	}
+	for _, err := range errs {
+		code := CodeExtract
+		if errors.Is(err, extract.ErrMalformed) {
+			code = CodeMalformed
+		}
+		u.Notify(finding.LevelWarning, code, fmt.Sprintf("%s: %v; packages it lists may be missing", u.File.Path, err), 0)
+	}
+	return ctx.Err()
+}
+
+// ExtractFile runs every extractor of exts that wants in.Path over it. Each
+// error is wrapped with the extractor's name; packages found before an
+// error are kept.
+func ExtractFile(ctx context.Context, exts []extract.Extractor, in extract.Input) ([]finding.Package, []error) {
+	var out []finding.Package
+	var errs []error
+	for _, e := range exts {
+		if !e.FileRequired(in.Path) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return out, append(errs, err)
+		}
+		pkgs, err := e.Extract(ctx, in)
+		out = append(out, pkgs...)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", e.Name(), err))
+		}
+	}
+	return out, errs
+}
+
+// Finish implements scan.Finisher: it merges the inventory (see the
+// package doc), then matches it against the vulnerability database.
+func (p *Pass) Finish(ctx context.Context, r *scan.Results) error {
+	r.Packages = Merge(r.Packages, p.tiers)
+	if p.matcher == nil {
+		r.AddNotification(finding.Notification{Level: finding.LevelNote, Code: CodeNoDatabase, Message: NoDatabaseMessage})
+		return nil
+	}
+	pkgs := slices.Clone(r.Packages)
+	fs, notes, err := p.matcher.Match(ctx, pkgs)
+	r.Add(fs...)
+	for _, n := range notes {
+		r.AddNotification(n)
+	}
+	if err != nil {
+		return fmt.Errorf("match packages against the vulnerability database: %w", err)
+	}
+	return nil
+}
+
+// RuntimePath reports whether p lies in the Lambda runtime's own folders
+// (var/runtime/, var/lang/), whose packages the runtime provides.
+func RuntimePath(p string) bool {
+	for _, dir := range []string{"var/runtime/", "var/lang/"} {
+		if strings.HasPrefix(p, dir) || strings.Contains(p, "/"+dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// Merge returns the inventory with runtime files dropped, the jar
+// fallbacks applied, duplicates merged and stale declarations shadowed by
+// installed metadata dropped, sorted. tiers maps extractor names to tiers;
+// unknown sources count as manifests.
+func Merge(pkgs []finding.Package, tiers map[string]extract.Tier) []finding.Package {
+	tier := func(p *finding.Package) extract.Tier {
+		if t, ok := tiers[p.Source]; ok {
+			return t
+		}
+		return extract.TierManifest
+	}
+	// Best jar evidence per input and jar: pom.properties beats the
+	// manifest, which beats the file name.
+	type jarKey struct{ input, jar string }
+	jarRank := func(p *finding.Package) (jarKey, int, bool) {
+		switch p.Source {
+		case pomproperties.Name:
+			return jarKey{p.Location.Input, extract.Container(p.Location.Path)}, 0, true
+		case manifest.Name:
+			return jarKey{p.Location.Input, p.Location.Path}, 1, true
+		case jarname.Name:
+			return jarKey{p.Location.Input, p.Location.Path}, 2, true
+		}
+		return jarKey{}, 0, false
+	}
+	bestJar := map[jarKey]int{}
+	for i := range pkgs {
+		if k, rank, ok := jarRank(&pkgs[i]); ok {
+			if b, seen := bestJar[k]; !seen || rank < b {
+				bestJar[k] = rank
+			}
+		}
+	}
+
+	type key struct{ input, layer, eco, name, version string }
+	type nameKey struct{ input, layer, eco, name string }
+	best := map[key]int{}           // index into kept
+	installed := map[nameKey]bool{} // names with installed metadata
+	var kept []finding.Package
+	for i := range pkgs {
+		p := &pkgs[i]
+		if RuntimePath(p.Location.Path) {
+			continue
+		}
+		if k, rank, ok := jarRank(p); ok && rank > bestJar[k] {
+			continue
+		}
+		if tier(p) == extract.TierInstalled {
+			installed[nameKey{p.Location.Input, p.Layer, p.Ecosystem, p.Name}] = true
+		}
+		k := key{p.Location.Input, p.Layer, p.Ecosystem, p.Name, p.Version}
+		j, seen := best[k]
+		if !seen {
+			best[k] = len(kept)
+			kept = append(kept, *p)
+			continue
+		}
+		q := &kept[j]
+		if c := cmp.Compare(tier(p), tier(q)); c < 0 || c == 0 && comparePkg(p, q) < 0 {
+			*q = *p
+		}
+	}
+	out := kept[:0]
+	for i := range kept {
+		p := &kept[i]
+		t := tier(p)
+		if (t == extract.TierLock || t == extract.TierManifest) && installed[nameKey{p.Location.Input, p.Layer, p.Ecosystem, p.Name}] {
+			continue // another version is installed: the declaration is stale
+		}
+		out = append(out, *p)
+	}
+	slices.SortFunc(out, func(a, b finding.Package) int { return comparePkg(&a, &b) })
+	return out
+}
+
+func comparePkg(a, b *finding.Package) int {
+	return cmp.Or(cmp.Compare(a.Ecosystem, b.Ecosystem), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Version, b.Version),
+		cmp.Compare(a.Location.Input, b.Location.Input), cmp.Compare(a.Layer, b.Layer),
+		cmp.Compare(a.Location.Path, b.Location.Path), cmp.Compare(a.Location.StartLine, b.Location.StartLine),
+		cmp.Compare(a.Source, b.Source))
+}
