@@ -22,7 +22,7 @@ var fullZips = []string{
 }
 
 type ecoCount struct {
-	Eco              string
+	Eco               string
 	Records, Packages int
 }
 
