@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 )
 
@@ -33,6 +34,16 @@ type fetcher struct {
 
 	downloads, cacheHits atomic.Int64
 	bytes                atomic.Int64
+
+	mu       sync.Mutex
+	inflight map[string]*flight
+}
+
+// flight is a fetch in progress that others with the same key wait for.
+type flight struct {
+	done chan struct{}
+	data []byte
+	err  error
 }
 
 // cacheKey names the cache file of a zip: function code by its content hash
@@ -46,6 +57,38 @@ func cacheKey(kind, id, sha string) string {
 // get returns the zip at rawURL, from the cache when present. wantSHA is
 // Lambda's base64 SHA-256 of the zip; when set, the bytes must match it.
 func (f *fetcher) get(ctx context.Context, rawURL, key, wantSHA string) ([]byte, bool, error) {
+	if key == "" {
+		return f.fetch(ctx, rawURL, key, wantSHA)
+	}
+	f.mu.Lock()
+	if fl, ok := f.inflight[key]; ok {
+		f.mu.Unlock()
+		select {
+		case <-fl.done:
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+		if fl.err == nil {
+			f.cacheHits.Add(1)
+		}
+		return fl.data, true, fl.err
+	}
+	if f.inflight == nil {
+		f.inflight = map[string]*flight{}
+	}
+	fl := &flight{done: make(chan struct{})}
+	f.inflight[key] = fl
+	f.mu.Unlock()
+	var hit bool
+	fl.data, hit, fl.err = f.fetch(ctx, rawURL, key, wantSHA)
+	f.mu.Lock()
+	delete(f.inflight, key)
+	f.mu.Unlock()
+	close(fl.done)
+	return fl.data, hit, fl.err
+}
+
+func (f *fetcher) fetch(ctx context.Context, rawURL, key, wantSHA string) ([]byte, bool, error) {
 	if f.cacheDir != "" && key != "" {
 		if data, err := os.ReadFile(filepath.Join(f.cacheDir, key)); err == nil {
 			if wantSHA == "" || shaMatches(data, wantSHA) {

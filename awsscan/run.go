@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -73,6 +74,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.CacheDir == "" && !opts.ListOnly {
+		// Without a cache directory, still never download one zip twice
+		// in a run: use a private one for the run.
+		dir, err := os.MkdirTemp("", "lambdascan-aws-")
+		if err != nil {
+			return nil, fmt.Errorf("create download directory: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		opts.CacheDir = dir
 	}
 	r := &runner{
 		opts:   opts,
