@@ -1,0 +1,368 @@
+package pattern
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/lambdascan/lambdascan/engine/parse"
+)
+
+// Pattern is one compiled code pattern.
+type Pattern struct {
+	Source string         // the pattern as written
+	Lang   parse.Language // the rule family it was compiled for
+	root   *pnode
+	seq    []*pnode // multi-statement pattern: a run of statements
+}
+
+// pnode is one node of a compiled pattern.
+type pnode struct {
+	kind     uint16 // global kind id
+	text     string // leaf text
+	leaf     bool
+	mv       string // $X: binds any node
+	mvSeq    string // $...X: binds a run of list elements
+	ellipsis bool   // ...: any run of list elements, or any node
+	str      *strPat
+	dotted   string // a plain dotted name, compared after resolving imports
+	callee   string // call-like node whose callee is a plain dotted name
+	calleeMV string // ... or a plain dotted prefix (callee) then $MV: `subprocess.$F(...)`
+	args     *pnode // its argument list when callee != ""
+	field    string
+	ops      []string // significant anonymous tokens
+	kids     []*pnode
+	kw       bool // a keyword argument (matched in any order)
+}
+
+type strPat struct {
+	any   bool   // "..."
+	mv    string // "$X"
+	value string
+}
+
+var (
+	mvRe     = regexp.MustCompile(`^__MV_([A-Z0-9_]+)__$`)
+	mvSeqRe  = regexp.MustCompile(`^__MVS_([A-Z0-9_]+)__$`)
+	ellipsis = "__ELLIPSIS__"
+)
+
+// preprocess rewrites metavariables and ellipses to identifiers every
+// grammar accepts: $X -> __MV_X__, $...X -> __MVS_X__, ... -> __ELLIPSIS__.
+// Ellipses inside string literals stay, and mean "any string".
+func preprocess(src string) string {
+	var b strings.Builder
+	var quote string // current string delimiter
+	for i := 0; i < len(src); {
+		c := src[i]
+		if quote != "" {
+			if c == '\\' && i+1 < len(src) {
+				b.WriteString(src[i : i+2])
+				i += 2
+				continue
+			}
+			if strings.HasPrefix(src[i:], quote) {
+				b.WriteString(quote)
+				i += len(quote)
+				quote = ""
+				continue
+			}
+			if c == '$' {
+				if n := mvName(src[i+1:]); n != "" {
+					b.WriteString("__MV_" + n + "__")
+					i += 1 + len(n)
+					continue
+				}
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		switch {
+		case c == '"' || c == '\'' || c == '`':
+			quote = string(c)
+			if strings.HasPrefix(src[i:], `"""`) || strings.HasPrefix(src[i:], `'''`) {
+				quote = src[i : i+3]
+			}
+			b.WriteString(quote)
+			i += len(quote)
+			continue
+		case c == '$' && strings.HasPrefix(src[i+1:], "..."):
+			if n := mvName(src[i+4:]); n != "" {
+				b.WriteString("__MVS_" + n + "__")
+				i += 4 + len(n)
+				continue
+			}
+		case c == '$':
+			if n := mvName(src[i+1:]); n != "" {
+				b.WriteString("__MV_" + n + "__")
+				i += 1 + len(n)
+				continue
+			}
+		case strings.HasPrefix(src[i:], "..."):
+			// A JavaScript spread ("...args") stays a spread.
+			if i+3 < len(src) && isIdentByte(src[i+3]) {
+				break
+			}
+			b.WriteString(ellipsis)
+			i += 3
+			continue
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
+}
+
+func mvName(s string) string {
+	n := 0
+	for n < len(s) && (s[n] >= 'A' && s[n] <= 'Z' || s[n] == '_' || n > 0 && s[n] >= '0' && s[n] <= '9') {
+		n++
+	}
+	return s[:n]
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// Compile parses a pattern written in a rule family's language (python,
+// javascript, java). A pattern that does not parse is an error.
+func Compile(lang parse.Language, src string) (*Pattern, error) {
+	lang = lang.Family()
+	if dialectFor(lang) == nil {
+		return nil, fmt.Errorf("no pattern support for language %q", lang)
+	}
+	text := preprocess(strings.TrimSpace(src))
+	if text == "" {
+		return nil, fmt.Errorf("empty pattern")
+	}
+	var attempts []struct {
+		lang parse.Language
+		src  string
+		wrap bool
+	}
+	add := func(l parse.Language, s string, wrap bool) {
+		attempts = append(attempts, struct {
+			lang parse.Language
+			src  string
+			wrap bool
+		}{l, s, wrap})
+	}
+	switch lang {
+	case parse.Python:
+		add(parse.Python, text, false)
+	case parse.JavaScript:
+		add(parse.JavaScript, text, false)
+		add(parse.TypeScript, text, false)
+	case parse.Java:
+		add(parse.Java, text, false)
+		add(parse.Java, text+";", false)
+		add(parse.Java, "class __WRAP__ {\n"+text+"\n}", true)
+	}
+	p := parse.NewParser(0)
+	defer p.Close()
+	var firstErr string
+	for _, a := range attempts {
+		tr, err := p.Parse(context.Background(), a.lang, []byte(a.src))
+		if err != nil {
+			return nil, fmt.Errorf("parse pattern: %w", err)
+		}
+		e, bad := tr.FirstError()
+		if bad {
+			if firstErr == "" {
+				firstErr = e.String()
+			}
+			tr.Close()
+			continue
+		}
+		ft := Flatten(tr)
+		tr.Close()
+		pat := &Pattern{Source: src, Lang: lang}
+		top := ft.NamedChildren(ft.Root())
+		if a.wrap && len(top) == 1 {
+			body := ft.ChildByField(top[0], "body")
+			if body == None {
+				continue
+			}
+			top = ft.NamedChildren(body)
+		}
+		c := &compiler{t: ft, d: dialectFor(lang)}
+		switch len(top) {
+		case 0:
+			return nil, fmt.Errorf("empty pattern")
+		case 1:
+			pat.root = c.node(top[0], true)
+		default:
+			for _, s := range top {
+				pat.seq = append(pat.seq, c.node(s, true))
+			}
+		}
+		return pat, nil
+	}
+	return nil, fmt.Errorf("pattern does not parse as %s: %s", lang, firstErr)
+}
+
+type compiler struct {
+	t *Tree
+	d *dialect
+}
+
+func (c *compiler) node(id NodeID, top bool) *pnode {
+	t := c.t
+	typ := t.Type(id)
+	text := t.Text(id)
+	p := &pnode{kind: t.Kind(id), field: t.FieldName(id)}
+	if m := mvRe.FindStringSubmatch(text); m != nil {
+		p.mv = m[1]
+		return p
+	}
+	if m := mvSeqRe.FindStringSubmatch(text); m != nil {
+		p.mvSeq = m[1]
+		return p
+	}
+	if text == ellipsis {
+		p.ellipsis = true
+		return p
+	}
+	// A statement that is just an expression: match the expression (at
+	// the top, so `foo(...)` also finds calls nested in expressions).
+	if typ == c.d.exprStmt {
+		kids := t.NamedChildren(id)
+		if len(kids) == 1 {
+			inner := c.node(kids[0], top)
+			if top || inner.ellipsis || inner.mv != "" {
+				inner.field = p.field
+				return inner
+			}
+		}
+	}
+	if c.d.strings[typ] {
+		if v, ok := t.StringValue(id); ok {
+			switch {
+			case v == "...":
+				p.str = &strPat{any: true}
+			case mvRe.MatchString(v):
+				p.str = &strPat{mv: mvRe.FindStringSubmatch(v)[1]}
+			default:
+				p.str = &strPat{value: v}
+			}
+			return p
+		}
+	}
+	if d := t.DottedName(id); d != "" && !strings.Contains(d, "__") {
+		p.dotted = d
+		return p
+	}
+	if shape, ok := c.d.calls[typ]; ok {
+		if callee := t.CalleeName(id); callee != "" && !strings.Contains(callee, "__") {
+			if a := t.ChildByField(id, shape.args); a != None {
+				p.callee = callee
+				p.args = c.node(a, false)
+				return p
+			}
+		}
+	}
+	if shape, ok := c.d.calls[typ]; ok {
+		if prefix, mv := c.prefixMV(id, shape); mv != "" {
+			if a := t.ChildByField(id, shape.args); a != None {
+				p.callee, p.calleeMV = prefix, mv
+				p.args = c.node(a, false)
+				return p
+			}
+		}
+	}
+	if c.d.kwArg != "" && typ == c.d.kwArg {
+		p.kw = true
+	}
+	for ch := t.Nodes[id].FirstChild; ch != None; ch = t.Nodes[ch].NextSibling {
+		if !t.Nodes[ch].Named {
+			if tok := t.Type(ch); !isPunct(tok) {
+				p.ops = append(p.ops, tok)
+			}
+			continue
+		}
+		if t.isComment(ch) {
+			continue
+		}
+		p.kids = append(p.kids, c.node(ch, false))
+	}
+	if len(p.kids) == 0 {
+		p.leaf = true
+		p.text = text
+	}
+	if c.d.unordered[typ] != "" {
+		for _, k := range p.kids {
+			if c.d.unordered[typ] == "*" || GlobalName(k.kind) == c.d.unordered[typ] {
+				k.kw = k.kw || !k.ellipsis
+			}
+		}
+	}
+	return p
+}
+
+// prefixMV recognises a callee written `a.b.$M`: a plain dotted prefix
+// and a metavariable for the last name.
+func (c *compiler) prefixMV(id NodeID, shape callShape) (string, string) {
+	t := c.t
+	var obj, name NodeID
+	if shape.object != "" {
+		obj, name = t.ChildByField(id, shape.object), t.ChildByField(id, shape.name)
+	} else {
+		fn := t.ChildByField(id, shape.name)
+		if fn == None {
+			return "", ""
+		}
+		f, ok := c.d.dotted[t.Type(fn)]
+		if !ok {
+			return "", ""
+		}
+		obj, name = t.ChildByField(fn, f[0]), t.ChildByField(fn, f[1])
+	}
+	if obj == None || name == None {
+		return "", ""
+	}
+	m := mvRe.FindStringSubmatch(t.Text(name))
+	prefix := t.DottedName(obj)
+	if m == nil || prefix == "" || strings.Contains(prefix, "__") {
+		return "", ""
+	}
+	return prefix, m[1]
+}
+
+// Metavariables returns the metavariable names a pattern binds, sorted by
+// first appearance.
+func (p *Pattern) Metavariables() []string {
+	var out []string
+	seen := map[string]bool{}
+	var rec func(n *pnode)
+	rec = func(n *pnode) {
+		if n == nil {
+			return
+		}
+		for _, v := range []string{n.mv, n.mvSeq} {
+			if v != "" && !seen[v] {
+				seen[v] = true
+				out = append(out, "$"+v)
+			}
+		}
+		if n.calleeMV != "" && !seen[n.calleeMV] {
+			seen[n.calleeMV] = true
+			out = append(out, "$"+n.calleeMV)
+		}
+		if n.str != nil && n.str.mv != "" && !seen[n.str.mv] {
+			seen[n.str.mv] = true
+			out = append(out, "$"+n.str.mv)
+		}
+		rec(n.args)
+		for _, k := range n.kids {
+			rec(k)
+		}
+	}
+	rec(p.root)
+	for _, s := range p.seq {
+		rec(s)
+	}
+	return out
+}

@@ -1,0 +1,168 @@
+package pattern
+
+import (
+	"context"
+	"strings"
+
+	"github.com/lambdascan/lambdascan/engine/parse"
+)
+
+// Set is every pattern of one rule family, indexed so that one walk over a
+// tree tries at each node only the patterns that could match it: by the
+// node's kind, and for calls by the last part of the (resolved) callee name.
+type Set struct {
+	Lang     parse.Language
+	pats     []*Pattern
+	byKind   map[uint16][]int
+	byCallee map[string][]int
+	byDotted map[string][]int
+	any      []int
+	seqs     []int
+}
+
+// NewSet returns an empty set for a rule family.
+func NewSet(lang parse.Language) *Set {
+	return &Set{Lang: lang.Family(), byKind: map[uint16][]int{}, byCallee: map[string][]int{},
+		byDotted: map[string][]int{}}
+}
+
+// Add adds a compiled pattern and returns its index in Match's result.
+func (s *Set) Add(p *Pattern) int {
+	i := len(s.pats)
+	s.pats = append(s.pats, p)
+	switch r := p.root; {
+	case p.seq != nil:
+		s.seqs = append(s.seqs, i)
+	case r.mv != "" || r.ellipsis || r.mvSeq != "" || r.str != nil && (r.str.any || r.str.mv != ""):
+		s.any = append(s.any, i)
+	case r.callee != "" && r.calleeMV == "":
+		last := lastSeg(r.callee)
+		s.byCallee[last] = append(s.byCallee[last], i)
+	case r.dotted != "":
+		last := lastSeg(r.dotted)
+		s.byDotted[last] = append(s.byDotted[last], i)
+	default:
+		s.byKind[r.kind] = append(s.byKind[r.kind], i)
+	}
+	return i
+}
+
+// Len is the number of patterns.
+func (s *Set) Len() int { return len(s.pats) }
+
+func lastSeg(d string) string {
+	if i := strings.LastIndexByte(d, '.'); i >= 0 {
+		return d[i+1:]
+	}
+	return d
+}
+
+// Match runs every pattern of the set over the tree in one walk and returns
+// the matches of each pattern, by the index Add returned. Matches are in
+// document order.
+func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error) {
+	out := make([][]Match, len(s.pats))
+	d := dialectFor(t.Lang)
+	if d == nil {
+		return out, nil
+	}
+	m := &matcher{t: t, d: d, im: im}
+	try := func(pi int, id NodeID) {
+		p := s.pats[pi]
+		if p.seq != nil {
+			out[pi] = m.seqIn(p, id, out[pi])
+			return
+		}
+		if bs, ok := m.node(p.root, id, nil, true); ok {
+			n := &t.Nodes[id]
+			out[pi] = append(out[pi], Match{Node: id, Start: n.Start, End: n.End, Binds: bs})
+		}
+	}
+	var seen []string
+	var err error
+	count := 0
+	t.Walk(t.Root(), func(id NodeID) bool {
+		if err != nil {
+			return false
+		}
+		if count++; count&4095 == 0 {
+			if err = ctx.Err(); err != nil {
+				return false
+			}
+		}
+		n := &t.Nodes[id]
+		if !n.Named {
+			return false
+		}
+		kind := t.Kind(id)
+		for _, pi := range s.byKind[kind] {
+			try(pi, id)
+		}
+		typ := t.Type(id)
+		if len(s.byCallee) > 0 {
+			if _, ok := d.calls[typ]; ok {
+				if callee := t.CalleeName(id); callee != "" {
+					seen = seen[:0]
+					for _, name := range append([]string{callee}, im.Resolve(callee)...) {
+						last := lastSeg(name)
+						dup := false
+						for _, s := range seen {
+							dup = dup || s == last
+						}
+						if dup {
+							continue
+						}
+						seen = append(seen, last)
+						for _, pi := range s.byCallee[last] {
+							try(pi, id)
+						}
+					}
+				}
+			}
+		}
+		if len(s.byDotted) > 0 {
+			if _, ok := d.dotted[typ]; ok || d.identLike[typ] {
+				if name := t.DottedName(id); name != "" {
+					seen = seen[:0]
+					for _, name := range append([]string{name}, im.Resolve(name)...) {
+						last := lastSeg(name)
+						dup := false
+						for _, s := range seen {
+							dup = dup || s == last
+						}
+						if dup {
+							continue
+						}
+						seen = append(seen, last)
+						for _, pi := range s.byDotted[last] {
+							try(pi, id)
+						}
+					}
+				}
+			}
+		}
+		if len(s.seqs) > 0 && d.blocks[typ] {
+			for _, pi := range s.seqs {
+				try(pi, id)
+			}
+		}
+		if len(s.any) > 0 && !t.isComment(id) {
+			for _, pi := range s.any {
+				try(pi, id)
+			}
+		}
+		return true
+	})
+	return out, err
+}
+
+// MatchOne runs a single pattern over a tree (for tests and tools).
+func MatchOne(ctx context.Context, p *Pattern, t *Tree, im *Imports) ([]Match, error) {
+	s := NewSet(p.Lang)
+	s.Add(p)
+	res, err := s.Match(ctx, t, im)
+	if err != nil {
+		return nil, err
+	}
+	return res[0], nil
+}

@@ -1,0 +1,403 @@
+// Package pattern matches code patterns written in the target language, with
+// metavariables ($X, $...ARGS) and ellipsis (...), against syntax trees.
+//
+// It exists so that detectors can be data: a rule names code the way a user
+// would write it, and this package decides, semantically where it must
+// (imports and aliases resolved, keyword arguments in any order, equivalent
+// string literals, parentheses), whether a tree contains it.
+//
+// Trees are first copied out of tree-sitter into a flat Go array (Tree),
+// once per file, with one cursor walk. Matching many patterns then costs no
+// cgo calls and no allocations per node visit, and the same flat tree feeds
+// the IR lowering of the language front ends.
+package pattern
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/lambdascan/lambdascan/engine/parse"
+)
+
+// NodeID indexes Tree.Nodes; None is "no node".
+type NodeID int32
+
+// None is the null NodeID.
+const None NodeID = -1
+
+// Node is one syntax node of a flat tree.
+type Node struct {
+	Kind        uint16 // grammar symbol
+	Named       bool
+	Field       uint8 // index into the dialect's field names; 0: none
+	Start, End  uint32
+	Parent      NodeID
+	FirstChild  NodeID
+	NextSibling NodeID
+}
+
+// Tree is a syntax tree copied out of tree-sitter into Go memory. It stays
+// valid after the tree-sitter tree is closed.
+type Tree struct {
+	Lang  parse.Language // the file's language (typescript stays typescript)
+	Src   []byte
+	Nodes []Node
+	Kinds *Kinds
+	lines []uint32 // byte offset of each line start, built on demand
+	mu    sync.Mutex
+}
+
+// Kinds is the symbol table of a grammar: names and fields by number.
+type Kinds struct {
+	names  []string
+	byName map[string][]uint16
+	named  []bool
+	fields map[string]uint8
+	fieldN []string
+	gid    []uint16 // symbol -> global kind id (see GlobalKind)
+	mu     sync.Mutex
+}
+
+var (
+	kindsMu    sync.Mutex
+	kindsCache = map[parse.Language]*Kinds{}
+)
+
+// KindsFor returns the symbol table of a language's grammar.
+func KindsFor(l parse.Language) *Kinds {
+	kindsMu.Lock()
+	defer kindsMu.Unlock()
+	if k := kindsCache[l]; k != nil {
+		return k
+	}
+	g := parse.Grammar(l)
+	if g == nil {
+		return nil
+	}
+	n := int(g.SymbolCount())
+	k := &Kinds{names: make([]string, n), named: make([]bool, n), byName: map[string][]uint16{},
+		fields: map[string]uint8{"": 0}, fieldN: []string{""}}
+	for i := 0; i < n; i++ {
+		s := sitter.Symbol(i)
+		k.names[i] = g.SymbolName(s)
+		k.named[i] = g.SymbolType(s) == sitter.SymbolTypeRegular
+		k.byName[k.names[i]] = append(k.byName[k.names[i]], uint16(i))
+		k.gid = append(k.gid, GlobalKind(k.names[i]))
+	}
+	kindsCache[l] = k
+	return k
+}
+
+// Global returns the language-independent kind id of a symbol.
+func (k *Kinds) Global(s uint16) uint16 {
+	if int(s) < len(k.gid) {
+		return k.gid[s]
+	}
+	return GlobalKind("ERROR")
+}
+
+var (
+	globalMu    sync.Mutex
+	globalKinds = map[string]uint16{}
+	globalNames []string
+)
+
+// GlobalKind interns a node type name across grammars, so that a pattern
+// parsed with the JavaScript grammar can be compared with a TypeScript tree
+// by integer.
+func GlobalKind(name string) uint16 {
+	globalMu.Lock()
+	defer globalMu.Unlock()
+	if g, ok := globalKinds[name]; ok {
+		return g
+	}
+	g := uint16(len(globalNames))
+	globalKinds[name] = g
+	globalNames = append(globalNames, name)
+	return g
+}
+
+// GlobalName returns the type name of a global kind id.
+func GlobalName(g uint16) string {
+	globalMu.Lock()
+	defer globalMu.Unlock()
+	if int(g) < len(globalNames) {
+		return globalNames[g]
+	}
+	return ""
+}
+
+// Name returns a symbol's name ("ERROR" for errors).
+func (k *Kinds) Name(s uint16) string {
+	if int(s) < len(k.names) {
+		return k.names[s]
+	}
+	return "ERROR"
+}
+
+func (k *Kinds) field(name string) uint8 {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if f, ok := k.fields[name]; ok {
+		return f
+	}
+	if len(k.fieldN) >= 255 {
+		return 0
+	}
+	f := uint8(len(k.fieldN))
+	k.fields[name] = f
+	k.fieldN = append(k.fieldN, name)
+	return f
+}
+
+// FieldID returns the number of a field name, or 0 if never seen.
+func (k *Kinds) FieldID(name string) uint8 {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.fields[name]
+}
+
+// Flatten copies a parsed tree into Go memory with one cursor walk.
+func Flatten(t *parse.Tree) *Tree {
+	return flatten(t.Lang, t.Source, t.Root())
+}
+
+func flatten(lang parse.Language, src []byte, root *sitter.Node) *Tree {
+	k := KindsFor(lang)
+	ft := &Tree{Lang: lang, Src: src, Kinds: k}
+	est := len(src)/6 + 16
+	ft.Nodes = make([]Node, 0, est)
+	c := sitter.NewTreeCursor(root)
+	defer c.Close()
+	// Stack of the last child added at each depth.
+	type frame struct{ id, last NodeID }
+	stack := make([]frame, 0, 64)
+	add := func(parent NodeID) NodeID {
+		n := c.CurrentNode()
+		sym := n.Symbol()
+		id := NodeID(len(ft.Nodes))
+		named := false
+		if int(sym) < len(k.named) {
+			named = k.named[sym]
+		} else {
+			named = true // ERROR
+		}
+		var field uint8
+		if parent != None {
+			if name := c.CurrentFieldName(); name != "" {
+				field = k.field(name)
+			}
+		}
+		ft.Nodes = append(ft.Nodes, Node{Kind: uint16(sym), Named: named, Field: field,
+			Start: n.StartByte(), End: n.EndByte(), Parent: parent, FirstChild: None, NextSibling: None})
+		return id
+	}
+	rootID := add(None)
+	stack = append(stack, frame{id: rootID, last: None})
+	if !c.GoToFirstChild() {
+		return ft
+	}
+	for {
+		top := &stack[len(stack)-1]
+		id := add(top.id)
+		if top.last == None {
+			ft.Nodes[top.id].FirstChild = id
+		} else {
+			ft.Nodes[top.last].NextSibling = id
+		}
+		top.last = id
+		if c.GoToFirstChild() {
+			stack = append(stack, frame{id: id, last: None})
+			continue
+		}
+		for !c.GoToNextSibling() {
+			if !c.GoToParent() || len(stack) <= 1 {
+				return ft
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+}
+
+// Root is the root node's id.
+func (t *Tree) Root() NodeID { return 0 }
+
+// Kind returns the global kind id of a node (see GlobalKind).
+func (t *Tree) Kind(id NodeID) uint16 { return t.Kinds.Global(t.Nodes[id].Kind) }
+
+// Type returns the grammar name of a node's kind.
+func (t *Tree) Type(id NodeID) string { return t.Kinds.Name(t.Nodes[id].Kind) }
+
+// Text returns a node's source text.
+func (t *Tree) Text(id NodeID) string {
+	n := &t.Nodes[id]
+	return string(t.Src[n.Start:n.End])
+}
+
+// Bytes returns a node's source bytes without copying.
+func (t *Tree) Bytes(id NodeID) []byte {
+	n := &t.Nodes[id]
+	return t.Src[n.Start:n.End]
+}
+
+// FieldName returns the field a node has in its parent ("" if none).
+func (t *Tree) FieldName(id NodeID) string {
+	t.Kinds.mu.Lock()
+	defer t.Kinds.mu.Unlock()
+	return t.Kinds.fieldN[t.Nodes[id].Field]
+}
+
+// Children returns a node's children (named and anonymous).
+func (t *Tree) Children(id NodeID) []NodeID {
+	var out []NodeID
+	for c := t.Nodes[id].FirstChild; c != None; c = t.Nodes[c].NextSibling {
+		out = append(out, c)
+	}
+	return out
+}
+
+// NamedChildren returns a node's named children, comments left out.
+func (t *Tree) NamedChildren(id NodeID) []NodeID {
+	var out []NodeID
+	for c := t.Nodes[id].FirstChild; c != None; c = t.Nodes[c].NextSibling {
+		if t.Nodes[c].Named && !t.isComment(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ChildByField returns the first child with the given field name.
+func (t *Tree) ChildByField(id NodeID, field string) NodeID {
+	f := t.Kinds.FieldID(field)
+	if f == 0 {
+		return None
+	}
+	for c := t.Nodes[id].FirstChild; c != None; c = t.Nodes[c].NextSibling {
+		if t.Nodes[c].Field == f {
+			return c
+		}
+	}
+	return None
+}
+
+func (t *Tree) isComment(id NodeID) bool {
+	switch t.Type(id) {
+	case "comment", "line_comment", "block_comment":
+		return true
+	}
+	return false
+}
+
+// Position is a 1-based line and code-point column.
+type Position struct{ Line, Column int }
+
+// Pos converts a byte offset to a 1-based line and code-point column.
+func (t *Tree) Pos(off uint32) Position {
+	t.mu.Lock()
+	if t.lines == nil {
+		t.lines = append(t.lines, 0)
+		for i, b := range t.Src {
+			if b == '\n' {
+				t.lines = append(t.lines, uint32(i+1))
+			}
+		}
+	}
+	lines := t.lines
+	t.mu.Unlock()
+	lo, hi := 0, len(lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if lines[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if int(off) > len(t.Src) {
+		off = uint32(len(t.Src))
+	}
+	col := utf8.RuneCount(t.Src[lines[lo]:off]) + 1
+	return Position{Line: lo + 1, Column: col}
+}
+
+// LineText returns the text of a 1-based line without its newline.
+func (t *Tree) LineText(line int) string {
+	t.Pos(0)
+	if line < 1 || line > len(t.lines) {
+		return ""
+	}
+	start := t.lines[line-1]
+	end := uint32(len(t.Src))
+	if line < len(t.lines) {
+		end = t.lines[line] - 1
+	}
+	s := t.Src[start:end]
+	if len(s) > 0 && s[len(s)-1] == '\r' {
+		s = s[:len(s)-1]
+	}
+	return string(s)
+}
+
+// Walk calls fn for every node in document order (pre-order). If fn
+// returns false the node's children are skipped.
+func (t *Tree) Walk(from NodeID, fn func(id NodeID) bool) {
+	if from == None || int(from) >= len(t.Nodes) {
+		return
+	}
+	// Flattened pre-order: nodes were appended in pre-order, so a subtree
+	// is a contiguous range [from, end).
+	end := t.subtreeEnd(from)
+	for id := from; id < end; {
+		if fn(id) {
+			id++
+			continue
+		}
+		id = t.subtreeEnd(id)
+	}
+}
+
+// subtreeEnd returns the id just after the last node of id's subtree.
+func (t *Tree) subtreeEnd(id NodeID) NodeID {
+	for n := id; n != None; n = t.Nodes[n].Parent {
+		if s := t.Nodes[n].NextSibling; s != None {
+			return s
+		}
+	}
+	return NodeID(len(t.Nodes))
+}
+
+// Contains reports whether a's byte range contains b's.
+func (t *Tree) Contains(a, b NodeID) bool {
+	na, nb := &t.Nodes[a], &t.Nodes[b]
+	return na.Start <= nb.Start && nb.End <= na.End
+}
+
+// Sexp renders a subtree as an S-expression of named nodes with their
+// fields and leaf text, for debugging and `rules explain`.
+func (t *Tree) Sexp(id NodeID) string {
+	var b []byte
+	var rec func(id NodeID)
+	rec = func(id NodeID) {
+		if f := t.FieldName(id); f != "" {
+			b = append(b, f...)
+			b = append(b, ':')
+		}
+		b = append(b, '(')
+		b = append(b, t.Type(id)...)
+		kids := t.NamedChildren(id)
+		if len(kids) == 0 {
+			b = append(b, ' ')
+			b = append(b, t.Text(id)...)
+		}
+		for _, c := range kids {
+			b = append(b, ' ')
+			rec(c)
+		}
+		b = append(b, ')')
+	}
+	rec(id)
+	return string(b)
+}

@@ -1,0 +1,444 @@
+package rules
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/lambdascan/lambdascan/engine/parse"
+	"github.com/lambdascan/lambdascan/engine/pattern"
+)
+
+type fop int
+
+const (
+	opPattern fop = iota
+	opAnd
+	opOr
+)
+
+// formula is a rule's matcher: a pattern, or a boolean combination.
+type formula struct {
+	node *yaml.Node
+	op   fop
+	src  string                              // opPattern: the pattern text
+	pats map[parse.Language]*pattern.Pattern // opPattern: compiled per family
+
+	either []*formula // opOr
+
+	pos       []*formula // opAnd: all must match the same range
+	not       []*formula // pattern-not: none may match the same range
+	inside    []*formula // pattern-inside: each must contain the match
+	notInside []*formula // pattern-not-inside: none may contain it
+	filters   []filter   // metavariable-regex / metavariable-pattern
+	focus     []string   // focus-metavariable
+}
+
+type filter struct {
+	mv  string
+	re  *regexp.Regexp
+	sub *formula
+}
+
+var formulaKeys = []string{"pattern", "patterns", "pattern-either"}
+var andKeys = []string{"pattern", "patterns", "pattern-either", "pattern-not", "pattern-inside",
+	"pattern-not-inside", "metavariable-regex", "metavariable-pattern", "focus-metavariable"}
+
+// formula decodes the value of a pattern, patterns or pattern-either key.
+func (d *decoder) formula(key string, n *yaml.Node) *formula {
+	switch key {
+	case "pattern":
+		src := d.str(n, "pattern")
+		if strings.TrimSpace(src) == "" {
+			d.errorf(n, "pattern is empty")
+		}
+		return &formula{node: n, op: opPattern, src: src}
+	case "pattern-either":
+		f := &formula{node: n, op: opOr}
+		if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+			d.errorf(n, "pattern-either must be a non-empty list")
+			return f
+		}
+		for _, item := range n.Content {
+			if sub := d.single(item, "pattern-either item", formulaKeys); sub != nil {
+				f.either = append(f.either, sub)
+			}
+		}
+		return f
+	case "patterns":
+		f := &formula{node: n, op: opAnd}
+		if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+			d.errorf(n, "patterns must be a non-empty list")
+			return f
+		}
+		for _, item := range n.Content {
+			fs := d.fields(item, "patterns item", andKeys...)
+			if len(fs) != 1 {
+				if len(fs) > 1 {
+					d.errorf(item, "each patterns item has exactly one key; got %d", len(fs))
+				}
+				continue
+			}
+			for k, v := range fs {
+				switch k {
+				case "pattern", "patterns", "pattern-either":
+					f.pos = append(f.pos, d.formula(k, v))
+				case "pattern-not":
+					f.not = append(f.not, d.operand(v, k))
+				case "pattern-inside":
+					f.inside = append(f.inside, d.operand(v, k))
+				case "pattern-not-inside":
+					f.notInside = append(f.notInside, d.operand(v, k))
+				case "metavariable-regex":
+					mf := d.fields(v, k, "metavariable", "regex")
+					mv := d.metavar(mf["metavariable"], v)
+					re := d.str(mf["regex"], "regex")
+					if mf["regex"] == nil {
+						d.errorf(v, "metavariable-regex needs regex")
+					}
+					c, err := regexp.Compile(re)
+					if err != nil {
+						d.errorf(mf["regex"], "bad regex: %v", err)
+						continue
+					}
+					f.filters = append(f.filters, filter{mv: mv, re: c})
+				case "metavariable-pattern":
+					mf := d.fields(v, k, "metavariable", "pattern", "patterns", "pattern-either")
+					mv := d.metavar(mf["metavariable"], v)
+					var sub *formula
+					for _, fk := range formulaKeys {
+						if mf[fk] != nil {
+							if sub != nil {
+								d.errorf(mf[fk], "metavariable-pattern takes one of pattern, patterns, pattern-either")
+							}
+							sub = d.formula(fk, mf[fk])
+						}
+					}
+					if sub == nil {
+						d.errorf(v, "metavariable-pattern needs pattern, patterns or pattern-either")
+						continue
+					}
+					f.filters = append(f.filters, filter{mv: mv, sub: sub})
+				case "focus-metavariable":
+					for _, s := range d.strs(v, k) {
+						f.focus = append(f.focus, strings.TrimPrefix(s, "$"))
+					}
+				}
+			}
+		}
+		if len(f.pos) == 0 {
+			d.errorf(n, "patterns needs at least one positive pattern (pattern, patterns or pattern-either)")
+		}
+		return f
+	}
+	d.errorf(n, "unknown matcher %q", key)
+	return &formula{node: n, op: opOr}
+}
+
+// operand decodes the value of pattern-not / -inside / -not-inside: a
+// pattern string, or a mapping with pattern, patterns or pattern-either.
+func (d *decoder) operand(n *yaml.Node, what string) *formula {
+	if n.Kind == yaml.ScalarNode {
+		return d.formula("pattern", n)
+	}
+	if sub := d.single(n, what, formulaKeys); sub != nil {
+		return sub
+	}
+	return &formula{node: n, op: opOr}
+}
+
+// single decodes a mapping with exactly one of keys.
+func (d *decoder) single(n *yaml.Node, what string, keys []string) *formula {
+	fs := d.fields(n, what, keys...)
+	if len(fs) != 1 {
+		if len(fs) > 1 {
+			d.errorf(n, "%s has exactly one of %s", what, strings.Join(keys, ", "))
+		} else if n.Kind == yaml.MappingNode && len(n.Content) == 0 {
+			d.errorf(n, "%s is empty", what)
+		}
+		return nil
+	}
+	for k, v := range fs {
+		return d.formula(k, v)
+	}
+	return nil
+}
+
+func (d *decoder) metavar(n, parent *yaml.Node) string {
+	if n == nil {
+		d.errorf(parent, "missing metavariable")
+		return ""
+	}
+	s := d.str(n, "metavariable")
+	if !mvNameRe.MatchString(s) {
+		d.errorf(n, "metavariable must look like $NAME, got %q", s)
+	}
+	return strings.TrimPrefix(s, "$")
+}
+
+var mvNameRe = regexp.MustCompile(`^\$[A-Z_][A-Z0-9_]*$`)
+
+// compile compiles every pattern of the formula for a rule family.
+func (d *decoder) compile(f *formula, lang parse.Language) {
+	if f == nil {
+		return
+	}
+	if f.op == opPattern {
+		p, err := pattern.Compile(lang, f.src)
+		if err != nil {
+			d.errorf(f.node, "%v", err)
+			return
+		}
+		if f.pats == nil {
+			f.pats = map[parse.Language]*pattern.Pattern{}
+		}
+		f.pats[lang] = p
+		return
+	}
+	for _, list := range [][]*formula{f.either, f.pos, f.not, f.inside, f.notInside} {
+		for _, s := range list {
+			d.compile(s, lang)
+		}
+	}
+	for _, fl := range f.filters {
+		d.compile(fl.sub, lang)
+	}
+}
+
+// leaves calls fn for every pattern of the formula.
+func (f *formula) leaves(fn func(*formula)) {
+	if f == nil {
+		return
+	}
+	if f.op == opPattern {
+		fn(f)
+		return
+	}
+	for _, list := range [][]*formula{f.either, f.pos, f.not, f.inside, f.notInside} {
+		for _, s := range list {
+			s.leaves(fn)
+		}
+	}
+	for _, fl := range f.filters {
+		fl.sub.leaves(fn)
+	}
+}
+
+// evaluator evaluates formulas over the pattern matches of one file.
+type evaluator struct {
+	lang  parse.Language
+	t     *pattern.Tree
+	res   [][]pattern.Match
+	index map[*pattern.Pattern]int
+	im    *pattern.Imports
+}
+
+func (e *evaluator) eval(f *formula) []pattern.Match {
+	switch f.op {
+	case opPattern:
+		p := f.pats[e.lang]
+		if p == nil {
+			return nil
+		}
+		return e.res[e.index[p]]
+	case opOr:
+		var out []pattern.Match
+		for _, s := range f.either {
+			out = append(out, e.eval(s)...)
+		}
+		return dedupe(out)
+	}
+	cur := e.eval(f.pos[0])
+	for _, p := range f.pos[1:] {
+		if len(cur) == 0 {
+			return nil
+		}
+		other := e.eval(p)
+		var next []pattern.Match
+		for _, m := range cur {
+			for _, o := range other {
+				if o.Start == m.Start && o.End == m.End {
+					if bs, ok := e.unify(m.Binds, o.Binds); ok {
+						m.Binds = bs
+						next = append(next, m)
+						break
+					}
+				}
+			}
+		}
+		cur = next
+	}
+	for _, in := range f.inside {
+		if len(cur) == 0 {
+			return nil
+		}
+		outer := e.eval(in)
+		var next []pattern.Match
+		for _, m := range cur {
+			for _, o := range outer {
+				if o.Start <= m.Start && m.End <= o.End {
+					if bs, ok := e.unify(m.Binds, o.Binds); ok {
+						m.Binds = bs
+						next = append(next, m)
+						break
+					}
+				}
+			}
+		}
+		cur = next
+	}
+	for _, ni := range f.notInside {
+		if len(cur) == 0 {
+			return nil
+		}
+		outer := e.eval(ni)
+		cur = keep(cur, func(m pattern.Match) bool {
+			for _, o := range outer {
+				if o.Start <= m.Start && m.End <= o.End {
+					if _, ok := e.unify(m.Binds, o.Binds); ok {
+						return false
+					}
+				}
+			}
+			return true
+		})
+	}
+	for _, n := range f.not {
+		if len(cur) == 0 {
+			return nil
+		}
+		neg := e.eval(n)
+		cur = keep(cur, func(m pattern.Match) bool {
+			for _, o := range neg {
+				if o.Start == m.Start && o.End == m.End {
+					if _, ok := e.unify(m.Binds, o.Binds); ok {
+						return false
+					}
+				}
+			}
+			return true
+		})
+	}
+	for _, fl := range f.filters {
+		if len(cur) == 0 {
+			return nil
+		}
+		if fl.re != nil {
+			cur = keep(cur, func(m pattern.Match) bool {
+				b, ok := m.Lookup(fl.mv)
+				if !ok {
+					return false
+				}
+				text := e.t.Src[b.Start:b.End]
+				if fl.re.Match(text) {
+					return true
+				}
+				if b.Node != pattern.None {
+					if v, ok := e.t.StringValue(b.Node); ok && fl.re.MatchString(v) {
+						return true
+					}
+					// An imported alias also matches by its canonical
+					// name: `run` from `from subprocess import run as r`.
+					if name := e.t.DottedName(b.Node); name != "" {
+						for _, r := range e.im.Resolve(name) {
+							if fl.re.MatchString(r) || fl.re.MatchString(r[strings.LastIndexByte(r, '.')+1:]) {
+								return true
+							}
+						}
+					}
+				}
+				return false
+			})
+			continue
+		}
+		sub := e.eval(fl.sub)
+		var next []pattern.Match
+		for _, m := range cur {
+			b, ok := m.Lookup(fl.mv)
+			if !ok {
+				continue
+			}
+			for _, s := range sub {
+				if b.Start <= s.Start && s.End <= b.End {
+					if bs, ok := e.unify(m.Binds, s.Binds); ok {
+						m.Binds = bs
+						next = append(next, m)
+						break
+					}
+				}
+			}
+		}
+		cur = next
+	}
+	if len(f.focus) > 0 {
+		var next []pattern.Match
+		for _, m := range cur {
+			for _, name := range f.focus {
+				if b, ok := m.Lookup(name); ok && b.End > b.Start {
+					fm := m
+					fm.Node, fm.Start, fm.End = b.Node, b.Start, b.End
+					next = append(next, fm)
+				}
+			}
+		}
+		cur = next
+	}
+	return dedupe(cur)
+}
+
+// unify merges two binding lists; a name bound in both must bind equal code.
+func (e *evaluator) unify(a, b []pattern.Binding) ([]pattern.Binding, bool) {
+	out := a
+	copied := false
+	for _, y := range b {
+		found := false
+		for _, x := range a {
+			if x.Name == y.Name {
+				found = true
+				if !bytes.Equal(e.t.Src[x.Start:x.End], e.t.Src[y.Start:y.End]) {
+					return a, false
+				}
+				break
+			}
+		}
+		if !found {
+			if !copied {
+				out = append([]pattern.Binding(nil), a...)
+				copied = true
+			}
+			out = append(out, y)
+		}
+	}
+	return out, true
+}
+
+func keep(ms []pattern.Match, ok func(pattern.Match) bool) []pattern.Match {
+	var out []pattern.Match
+	for _, m := range ms {
+		if ok(m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// dedupe drops matches with the same range as an earlier one.
+func dedupe(ms []pattern.Match) []pattern.Match {
+	if len(ms) < 2 {
+		return ms
+	}
+	type key struct{ s, e uint32 }
+	seen := make(map[key]bool, len(ms))
+	out := ms[:0:0]
+	for _, m := range ms {
+		k := key{m.Start, m.End}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, m)
+	}
+	return out
+}

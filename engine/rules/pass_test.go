@@ -1,0 +1,55 @@
+package rules
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/engine/input"
+	"github.com/lambdascan/lambdascan/engine/scan"
+)
+
+// TestPass runs the code pass through the scan pipeline: first-party files
+// only, exact locations, messages with metavariables filled in.
+func TestPass(t *testing.T) {
+	set, err := LoadAll(nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := input.Open("testdata/app", input.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	pass := NewPass(set, PassOptions{})
+	var _ scan.Pass = pass
+	var _ scan.RuleSource = pass
+	rep, err := scan.Run(context.Background(), scan.Options{Passes: []scan.Pass{pass}, SnippetContext: -1}, []*input.Input{in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type got struct {
+		Rule, Path, Message string
+		Loc                 [4]int
+		Sev                 finding.Severity
+	}
+	var gs []got
+	for _, f := range rep.Findings {
+		l := f.Location
+		gs = append(gs, got{f.RuleID, l.Path, f.Message, [4]int{l.StartLine, l.StartColumn, l.EndLine, l.EndColumn}, f.Severity})
+		if f.Rule == nil || f.Kind != finding.KindCode {
+			t.Errorf("finding %s: Rule %v, Kind %q", f.RuleID, f.Rule, f.Kind)
+		}
+	}
+	want := []got{
+		{"python.subprocess-shell-true", "app.py", `subprocess.run runs "tar xf " + event["key"] through the shell (shell=True). If any part of the command comes from the event or other outside data, an attacker can run their own commands in the function's environment.`,
+			[4]int{5, 5, 5, 49}, finding.SeverityHigh},
+		{"javascript.eval-non-literal", "index.mjs", "eval evaluates event.body as code. If it is built from the event or other outside data, an attacker can run their own JavaScript in the function.",
+			[4]int{2, 10, 2, 26}, finding.SeverityHigh},
+	}
+	if diff := cmp.Diff(want, gs); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
