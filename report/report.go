@@ -48,6 +48,10 @@ type Options struct {
 	// ToolInformationURI is the SARIF tool.driver.informationUri
 	// (DefaultInformationURI when empty).
 	ToolInformationURI string
+	// AWSRegion is the region the asff and inspector formats use for a
+	// finding whose properties and function ARN name none (the region the
+	// findings will be imported into). DefaultAWSRegion when empty.
+	AWSRegion string
 }
 
 // Format names accepted by Write.
@@ -56,15 +60,21 @@ const (
 	FormatJSON  = "json"
 	FormatSARIF = "sarif"
 	FormatCSV   = "csv"
+	// FormatASFF is a Security Hub BatchImportFindings request body.
+	FormatASFF = "asff"
+	// FormatInspector is Amazon Inspector v2 ListFindings-shaped JSON.
+	FormatInspector = "inspector"
 )
 
 type writerFunc func(w io.Writer, r *finding.Report, opts Options) error
 
 var writers = map[string]writerFunc{
-	FormatTable: writeTable,
-	FormatJSON:  writeJSON,
-	FormatSARIF: writeSARIF,
-	FormatCSV:   writeCSV,
+	FormatTable:     writeTable,
+	FormatJSON:      writeJSON,
+	FormatSARIF:     writeSARIF,
+	FormatCSV:       writeCSV,
+	FormatASFF:      writeASFF,
+	FormatInspector: writeInspector,
 }
 
 // Formats lists the format names Write accepts, sorted.

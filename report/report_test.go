@@ -33,6 +33,9 @@ func TestGolden(t *testing.T) {
 		{"empty.sarif", FormatSARIF, func() *finding.Report { return nil }, Options{}},
 		{"report.csv", FormatCSV, realisticReport, Options{}},
 		{"empty.csv", FormatCSV, func() *finding.Report { return nil }, Options{}},
+		{"report.asff.json", FormatASFF, realisticReport, Options{}},
+		{"report.inspector.json", FormatInspector, realisticReport, Options{AWSRegion: "eu-central-1"}},
+		{"empty.asff.json", FormatASFF, func() *finding.Report { return nil }, Options{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -42,7 +45,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	if diff := cmp.Diff([]string{"csv", "json", "sarif", "table"}, Formats()); diff != "" {
+	if diff := cmp.Diff([]string{"asff", "csv", "inspector", "json", "sarif", "table"}, Formats()); diff != "" {
 		t.Errorf("Formats() (-want +got):\n%s", diff)
 	}
 	err := Write(&bytes.Buffer{}, "xml", realisticReport(), Options{})
@@ -99,8 +102,9 @@ func TestSecretsNeverPrinted(t *testing.T) {
 						t.Errorf("%s output names secret-keyed property %q", format, k)
 					}
 				}
-				if format == FormatCSV {
-					return // CSV has no snippet column
+				switch format {
+				case FormatCSV, FormatASFF, FormatInspector:
+					return // these formats carry no snippets
 				}
 				if !strings.Contains(out, jsonOrRaw(format, maskedLine)) {
 					t.Errorf("%s output lacks the masked snippet line %q as given", format, maskedLine)

@@ -318,6 +318,7 @@ func TestLocatorURI(t *testing.T) {
 		{"non-ascii", false, "", "", "src/ünï.py", "src/%C3%BCn%C3%AF.py", true, true},
 		{"absolute input below srcroot", true, "/work/repo", "/work/repo/dist/fn.zip", "app.py", "dist/fn.zip/app.py", true, true},
 		{"absolute input elsewhere", true, "/work/repo", "/tmp/fn.zip", "app.py", "file:///tmp/fn.zip/app.py", false, true},
+		{"absolute input with space", true, "", "/tmp/my dir/fn.zip", "app.py", "file:///tmp/my%20dir/fn.zip/app.py", false, true},
 		{"no path, input only", true, "", "orders-api", "", "orders-api", true, true},
 		{"nothing", false, "", "", "", "", false, false},
 	}
