@@ -14,10 +14,10 @@ import (
 type keyKind int
 
 const (
-	notSecret keyKind = iota
-	kindToken         // api keys, tokens, generic secrets (CWE-798)
-	kindPassword      // passwords and passphrases (CWE-259)
-	kindCryptoKey     // private, signing and encryption keys (CWE-321)
+	notSecret     keyKind = iota
+	kindToken             // api keys, tokens, generic secrets (CWE-798)
+	kindPassword          // passwords and passphrases (CWE-259)
+	kindCryptoKey         // private, signing and encryption keys (CWE-321)
 )
 
 var genericKeywords = []string{"pass", "pwd", "secret", "token", "key", "auth", "cred"}

@@ -69,7 +69,8 @@ type rule struct {
 	meta     *finding.Rule
 	res      []*regexp.Regexp
 	groups   []int // index of the secret submatch per regexp
-	boundary [256]bool
+	boundary [256]bool // bytes that may not follow the secret
+	leading  [256]bool // bytes that may not precede it ('=' may: KEY=value)
 }
 
 func compile(s spec) (*rule, error) {
@@ -111,6 +112,8 @@ func compile(s spec) (*rule, error) {
 	for i := 0; i < len(s.tail); i++ {
 		r.boundary[s.tail[i]] = true
 	}
+	r.leading = r.boundary
+	r.leading['='] = false
 	r.meta = ruleMeta(s.id, s.title, s.provider, s.sev, s.conf, r.cwe, s.remediation, s.refs)
 	return r, nil
 }

@@ -251,7 +251,7 @@ func (d *Detector) candidates(ctx context.Context, path string, content []byte) 
 						continue
 					}
 					s, e = s+w.start, e+w.start
-					if (s > 0 && r.boundary[content[s-1]]) || (e < len(content) && r.boundary[content[e]]) {
+					if (s > 0 && r.leading[content[s-1]]) || (e < len(content) && r.boundary[content[e]]) {
 						continue
 					}
 					if !r.validate(string(content[s:e])) {
