@@ -38,7 +38,7 @@ func providerCases() []providerCase {
 	uuid := fakeUUID("uuid")
 	sa := `{"type": "service_account", "project_id": "demo", "private_key_id": "` + fake(hexLower, 40, "kid") + `", "private_key": "` +
 		pemKey("", `\n`, "sa") + `\n", "client_email": "svc@demo.iam.gserviceaccount.com"}`
-	saKey := sa[strings.Index(sa, "-----BEGIN"):strings.Index(sa, `\n", "client_email`)+2]
+	saKey := sa[strings.Index(sa, "-----BEGIN") : strings.Index(sa, `\n", "client_email`)+2]
 	pg := "Xy7" + fake(alnum, 13, "pg")
 	return []providerCase{
 		tok("aws-access-key-id", "AKIA"+fake(base32, 16, "akia"), "AKIA"+fake("01890189", 16, "x")),

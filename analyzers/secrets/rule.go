@@ -68,7 +68,7 @@ type rule struct {
 	spec
 	meta     *finding.Rule
 	res      []*regexp.Regexp
-	groups   []int // index of the secret submatch per regexp
+	groups   []int     // index of the secret submatch per regexp
 	boundary [256]bool // bytes that may not follow the secret
 	leading  [256]bool // bytes that may not precede it ('=' may: KEY=value)
 }
