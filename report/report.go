@@ -1,6 +1,7 @@
 // Package report writes a finding.Report in the formats lambdascan offers
-// (a terminal table, JSON, SARIF 2.1.0 for GitHub code scanning and CSV like
-// Amazon Inspector's export). It exists so that every output shares one view
+// (a terminal table, JSON, SARIF 2.1.0 for GitHub code scanning, CSV like
+// Amazon Inspector's export, ASFF for AWS Security Hub and Amazon Inspector
+// v2 finding JSON). It exists so that every output shares one view
 // of a report: the same ordering, the same rule metadata, the same file
 // URIs, and the same refusal to print anything a pass marked as secret.
 // Writers never mutate the report they are given.
@@ -85,6 +86,24 @@ func Formats() []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// FormatForPath guesses the format from an output file name, for `-o`
+// without `--format`: ".sarif" (also ".sarif.json") is sarif, ".json" json,
+// ".csv" csv, ".txt" table. ok is false for other names.
+func FormatForPath(name string) (format string, ok bool) {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".sarif"), strings.HasSuffix(lower, ".sarif.json"):
+		return FormatSARIF, true
+	case strings.HasSuffix(lower, ".json"):
+		return FormatJSON, true
+	case strings.HasSuffix(lower, ".csv"):
+		return FormatCSV, true
+	case strings.HasSuffix(lower, ".txt"):
+		return FormatTable, true
+	}
+	return "", false
 }
 
 // Write writes r to w in the named format (see Formats). Output is

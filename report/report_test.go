@@ -336,3 +336,26 @@ func TestClean(t *testing.T) {
 		})
 	}
 }
+
+func TestFormatForPath(t *testing.T) {
+	tests := []struct {
+		name, want string
+		ok         bool
+	}{
+		{"out.sarif", FormatSARIF, true},
+		{"results.SARIF.json", FormatSARIF, true},
+		{"report.json", FormatJSON, true},
+		{"findings.csv", FormatCSV, true},
+		{"scan.txt", FormatTable, true},
+		{"scan", "", false},
+		{"scan.xml", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := FormatForPath(tc.name)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("FormatForPath(%q) = %q, %v; want %q, %v", tc.name, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
