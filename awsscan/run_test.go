@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/lambdascan/lambdascan/awsscan/awsfake"
 	"github.com/lambdascan/lambdascan/engine/finding"
 )
 
@@ -30,15 +31,15 @@ const publicPolicy = `{"Version":"2012-10-17","Id":"default","Statement":[{"Sid"
 // fixture fills a fake with the functions every scenario test uses.
 func fixture(t *testing.T) *fakeLambda {
 	f := newFakeLambda(t)
-	shared := f.layerARN("common-deps", 3)
-	f.layers[shared] = &fakeLayer{Zip: buildZip(t, map[string]string{
+	shared := f.LayerARN("common-deps", 3)
+	f.Layers[shared] = &awsfake.Layer{Zip: buildZip(t, map[string]string{
 		"python/requirements.txt":                          "urllib3==1.24.1\n",
 		"python/lib/python3.12/site-packages/urllib3/x.py": "VERSION = '1.24.1'\n",
 	})}
 	recent := testNow.Add(-10 * 24 * time.Hour)
 	old := testNow.Add(-200 * 24 * time.Hour)
 	app := buildZip(t, map[string]string{"app.py": handlerPy, "requirements.txt": "requests==2.19.0\nboto3==1.34.0\n"})
-	f.fns = []*fakeFn{
+	f.Functions = []*awsfake.Function{
 		{Name: "orders-api", Runtime: "python3.12", LastModified: recent, Zip: app, Layers: []string{shared},
 			URLAuth: "NONE", Policy: publicPolicy,
 			Env: map[string]string{"DB_PASSWORD": "hunter2-Prod-2026!", "TABLE_NAME": "orders", "API_KEY_PARAM": "/prod/api-key"}},
@@ -56,14 +57,14 @@ func fixture(t *testing.T) *fakeLambda {
 		{Name: "deps-excluded", Runtime: "python3.12", LastModified: recent, Zip: app,
 			Tags: map[string]string{"InspectorExclusion": "LambdaStandardScanning", "team": "payments"}},
 	}
-	f.invoked["billing-worker"] = testNow.Add(-3 * 24 * time.Hour)
+	f.Invoked["billing-worker"] = testNow.Add(-3 * 24 * time.Hour)
 	return f
 }
 
 func runOpts(f *fakeLambda, sc *testScanner, cache string) Options {
 	return Options{
 		Config: testConfig(), Regions: []string{"us-east-1"},
-		Endpoints: Endpoints{Default: f.srv.URL},
+		Endpoints: Endpoints{Default: f.URL},
 		Passes:    PassSelection{Code: true, Secrets: true, Deps: true},
 		Scanner:   sc.scan, CacheDir: cache, Workers: 4,
 		MaxAttempts: 4, MaxBackoff: 5 * time.Millisecond,
@@ -78,8 +79,8 @@ type covRow struct {
 
 func TestRunFake(t *testing.T) {
 	f := fixture(t)
-	f.throttle["ListFunctions"] = 1
-	f.throttle["GetFunction"] = 2
+	f.Throttle["ListFunctions"] = 1
+	f.Throttle["GetFunction"] = 2
 	sc := &testScanner{calls: map[string]int{}}
 	cache := t.TempDir()
 	res, err := Run(context.Background(), runOpts(f, sc, cache))
@@ -124,24 +125,24 @@ func TestRunFake(t *testing.T) {
 
 	t.Run("pagination and throttling", func(t *testing.T) {
 		// 9 functions, 2 per page: 5 pages plus one throttled attempt.
-		if got := f.calls["ListFunctions"]; got != 6 {
+		if got := f.Calls("ListFunctions"); got != 6 {
 			t.Errorf("ListFunctions calls = %d, want 6", got)
 		}
-		if f.throttle["GetFunction"] != 0 {
+		if f.Throttle["GetFunction"] != 0 {
 			t.Error("GetFunction throttles were not consumed")
 		}
 	})
 
 	t.Run("shared layer scanned and downloaded once", func(t *testing.T) {
-		arn := f.layerARN("common-deps", 3)
+		arn := f.LayerARN("common-deps", 3)
 		if sc.calls[arn] != 1 {
 			t.Errorf("layer scanned %d times, want 1", sc.calls[arn])
 		}
-		if n := f.downloads["layer-"+arn]; n != 1 {
+		if n := f.Downloads("layer-" + arn); n != 1 {
 			t.Errorf("layer downloaded %d times, want 1", n)
 		}
-		if f.calls["GetLayerVersionByArn"] != 1 {
-			t.Errorf("GetLayerVersionByArn calls = %d", f.calls["GetLayerVersionByArn"])
+		if f.Calls("GetLayerVersionByArn") != 1 {
+			t.Errorf("GetLayerVersionByArn calls = %d", f.Calls("GetLayerVersionByArn"))
 		}
 		var on []string
 		for _, fd := range rep.Findings {
@@ -153,8 +154,8 @@ func TestRunFake(t *testing.T) {
 			}
 		}
 		want := []string{
-			"billing-worker opt/python/requirements.txt " + arn + " " + f.arn("billing-worker"),
-			"orders-api opt/python/requirements.txt " + arn + " " + f.arn("orders-api"),
+			"billing-worker opt/python/requirements.txt " + arn + " " + f.ARN("billing-worker"),
+			"orders-api opt/python/requirements.txt " + arn + " " + f.ARN("orders-api"),
 		}
 		if d := cmp.Diff(want, on); d != "" {
 			t.Errorf("layer findings (-want +got):\n%s", d)
@@ -195,8 +196,8 @@ func TestRunFake(t *testing.T) {
 			}
 		}
 		want := []string{
-			"deps-excluded/app.py " + f.arn("deps-excluded"),
-			"orders-api/app.py " + f.arn("orders-api"),
+			"deps-excluded/app.py " + f.ARN("deps-excluded"),
+			"orders-api/app.py " + f.ARN("orders-api"),
 		}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("secret findings (-want +got):\n%s", d)
@@ -226,30 +227,22 @@ func TestRunFake(t *testing.T) {
 	})
 
 	t.Run("metrics fell back to awsquery", func(t *testing.T) {
-		if f.cborCalls == 0 || f.calls["GetMetricData"] == 0 {
-			t.Errorf("cbor calls %d, query calls %d", f.cborCalls, f.calls["GetMetricData"])
+		if f.CBORCalls() == 0 || f.Calls("GetMetricData") == 0 {
+			t.Errorf("cbor calls %d, query calls %d", f.CBORCalls(), f.Calls("GetMetricData"))
 		}
 	})
 
 	t.Run("second run hits the cache", func(t *testing.T) {
-		before := len(f.downloads)
-		total := 0
-		for _, n := range f.downloads {
-			total += n
-		}
+		total := f.TotalDownloads()
 		sc2 := &testScanner{calls: map[string]int{}}
 		res2, err := Run(context.Background(), runOpts(f, sc2, cache))
 		if err != nil {
 			t.Fatal(err)
 		}
-		total2 := 0
-		for _, n := range f.downloads {
-			total2 += n
-		}
 		// Only the tampered function is fetched again: its bad download
 		// was never cached.
-		if total2-total != 1 || len(f.downloads) != before {
-			t.Errorf("second run downloaded %d zips, want 1 (tampered-fn)", total2-total)
+		if got := f.TotalDownloads() - total; got != 1 || f.Downloads("fn-tampered-fn") != 2 {
+			t.Errorf("second run downloaded %d zips, want 1 (tampered-fn)", got)
 		}
 		if res2.Summary.CacheHits != 4 || res2.Summary.Downloads != 1 {
 			t.Errorf("summary %+v", res2.Summary)

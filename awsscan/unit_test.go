@@ -2,6 +2,7 @@ package awsscan
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -221,7 +222,7 @@ func TestFetchLimits(t *testing.T) {
 
 func TestRunAllVersionsAndFilter(t *testing.T) {
 	f := fixture(t)
-	orders := f.fns[0]
+	orders := f.Functions[0]
 	orders.Versions = []string{"1", "2"}
 	orders.Aliases = map[string]string{"prod": "2", "beta": "2", "old": "1"}
 	sc := &testScanner{calls: map[string]int{}}
@@ -246,19 +247,20 @@ func TestRunAllVersionsAndFilter(t *testing.T) {
 		t.Errorf("coverage (-want +got):\n%s", d)
 	}
 	// Three versions of one zip: downloaded once, scanned per version.
-	if n := f.downloads["fn-orders-api"]; n != 1 {
+	if n := f.Downloads("fn-orders-api"); n != 1 {
 		t.Errorf("orders-api downloaded %d times", n)
 	}
 }
 
 func TestRunAllRegions(t *testing.T) {
 	f := fixture(t)
-	f.fns = f.fns[:1]
+	f.Functions = f.Functions[:1]
 	var regionsAsked int
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /listRegions", func(w http.ResponseWriter, r *http.Request) {
 		regionsAsked++
-		writeJSON(w, map[string]any{"Regions": []map[string]string{
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"Regions": []map[string]string{
 			{"RegionName": "us-east-1", "RegionOptStatus": "ENABLED_BY_DEFAULT"},
 			{"RegionName": "eu-south-1", "RegionOptStatus": "ENABLED"},
 		}})
@@ -294,14 +296,14 @@ func TestRunAllRegions(t *testing.T) {
 
 func TestRunListFailure(t *testing.T) {
 	f := fixture(t)
-	f.throttle["ListFunctions"] = 100
+	f.Throttle["ListFunctions"] = 100
 	sc := &testScanner{calls: map[string]int{}}
 	_, err := Run(context.Background(), runOpts(f, sc, ""))
 	if err == nil || !strings.Contains(err.Error(), "TooManyRequestsException") {
 		t.Errorf("err = %v, want a listing failure naming the throttling", err)
 	}
-	if f.calls["ListFunctions"] != 4 {
-		t.Errorf("ListFunctions attempts = %d, want MaxAttempts 4", f.calls["ListFunctions"])
+	if f.Calls("ListFunctions") != 4 {
+		t.Errorf("ListFunctions attempts = %d, want MaxAttempts 4", f.Calls("ListFunctions"))
 	}
 }
 
