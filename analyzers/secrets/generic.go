@@ -300,7 +300,7 @@ func matchGeneric(content []byte, hs, he int, syn fileSyntax) (identStart, ident
 			return
 		}
 		p++
-	case c == '(' && quote == 0 && (strings.HasPrefix(ident, "set") || strings.HasPrefix(ident, "with")):
+	case c == '(' && quote == 0 && isSetter(ident):
 		p++ // setPassword("…"), withApiKey("…")
 	default:
 		return
@@ -448,4 +448,12 @@ func allLowerAlpha(s string) bool {
 		}
 	}
 	return true
+}
+
+// isSetter reports setPassword / withApiKey (the last dotted segment).
+func isSetter(ident string) bool {
+	if i := strings.LastIndexByte(ident, '.'); i >= 0 {
+		ident = ident[i+1:]
+	}
+	return strings.HasPrefix(ident, "set") || strings.HasPrefix(ident, "with")
 }
