@@ -22,7 +22,7 @@ import (
 // Packages of ecosystems the store does not cover are skipped. Findings
 // and notifications are sorted. Match implements the deps.Matcher interface.
 func (db *DB) Match(ctx context.Context, pkgs []finding.Package) ([]finding.Finding, []finding.Notification, error) {
-	m := matcher{cache: map[string]*record{}, bad: map[string]bool{}}
+	m := matcher{cache: map[string]*record{}, bad: map[string]bool{}, vcs: map[string]*verCache{}}
 	err := db.bdb.View(func(tx *bolt.Tx) error {
 		m.records = tx.Bucket(bucketRecords)
 		if m.records == nil {
@@ -81,6 +81,7 @@ type matcher struct {
 	records  *bolt.Bucket
 	cache    map[string]*record
 	bad      map[string]bool
+	vcs      map[string]*verCache // per ecosystem
 	findings []finding.Finding
 	notes    []finding.Notification
 }
@@ -130,6 +131,12 @@ func (m *matcher) matchPackage(p finding.Package, eco, name string, ids []string
 		})
 		return
 	}
+	vc := m.vcs[eco]
+	if vc == nil {
+		vc = newVerCache(eco)
+		m.vcs[eco] = vc
+	}
+	cmpTo := vc.cmpTo(ver)
 	var hits []hit
 	for _, id := range ids {
 		rec := m.load(id, &p)
@@ -144,21 +151,30 @@ func (m *matcher) matchPackage(p finding.Package, eco, name string, ids []string
 			}
 			h.entries = append(h.entries, a)
 		}
-		if slices.ContainsFunc(h.entries, func(a *affected) bool { return affects(a, ver, p.Version, eco) }) {
+		if slices.ContainsFunc(h.entries, func(a *affected) bool { return affects(a, cmpTo, p.Version) }) {
+			if err := rec.loadReport(); err != nil {
+				m.notes = append(m.notes, finding.Notification{
+					Level: finding.LevelWarning, Code: "vulndb-record",
+					Message: fmt.Sprintf("vulnerability record %s: the advisory text could not be read (%v); run `lambdascan db update` to rebuild the database", id, err),
+					Input:   p.Location.Input, Path: p.Location.Path,
+				})
+			}
 			h.rec = rec
 			hits = append(hits, h)
 		}
 	}
 	for _, g := range groupAliases(hits) {
-		m.findings = append(m.findings, buildFinding(p, eco, ver, g))
+		m.findings = append(m.findings, buildFinding(p, eco, ver, vc, g))
 	}
 }
 
 // affects reports whether an affected entry covers the installed version:
 // any of its ECOSYSTEM/SEMVER ranges, or its explicit versions list.
-func affects(a *affected, ver semantic.Version, raw, eco string) bool {
+// cmpTo compares the installed version with a version string (see
+// verCache.cmpTo); raw is the installed version as written.
+func affects(a *affected, cmpTo func(string) (int, error), raw string) bool {
 	for i := range a.Ranges {
-		if inRange(&a.Ranges[i], ver) {
+		if inRange(&a.Ranges[i], cmpTo) {
 			return true
 		}
 	}
@@ -177,7 +193,7 @@ func affects(a *affected, ver semantic.Version, raw, eco string) bool {
 		return false
 	}
 	for _, s := range a.Versions {
-		if c, err := ver.CompareStr(s); err == nil && c == 0 {
+		if c, err := cmpTo(s); err == nil && c == 0 {
 			return true
 		}
 	}
@@ -200,7 +216,7 @@ func looseKey(s string) string {
 // introduced turns affected on, fixed (at or above) and last_affected
 // (above) turn it off, and a version at or above every limit is outside.
 // Events whose version does not parse are ignored.
-func inRange(r *osvRange, ver semantic.Version) bool {
+func inRange(r *osvRange, cmpTo func(string) (int, error)) bool {
 	hasLimit, below := false, false
 	for _, e := range r.Events {
 		if e.Limit == "" {
@@ -209,7 +225,7 @@ func inRange(r *osvRange, ver semantic.Version) bool {
 		hasLimit = true
 		if e.Limit == "*" {
 			below = true
-		} else if c, err := ver.CompareStr(e.Limit); err == nil && c < 0 {
+		} else if c, err := cmpTo(e.Limit); err == nil && c < 0 {
 			below = true
 		}
 	}
@@ -222,15 +238,15 @@ func inRange(r *osvRange, ver semantic.Version) bool {
 		case e.Introduced != "":
 			if e.Introduced == "0" {
 				affected = true
-			} else if c, err := ver.CompareStr(e.Introduced); err == nil && c >= 0 {
+			} else if c, err := cmpTo(e.Introduced); err == nil && c >= 0 {
 				affected = true
 			}
 		case e.Fixed != "":
-			if c, err := ver.CompareStr(e.Fixed); err == nil && c >= 0 {
+			if c, err := cmpTo(e.Fixed); err == nil && c >= 0 {
 				affected = false
 			}
 		case e.LastAffected != "":
-			if c, err := ver.CompareStr(e.LastAffected); err == nil && c > 0 {
+			if c, err := cmpTo(e.LastAffected); err == nil && c > 0 {
 				affected = false
 			}
 		}
@@ -357,7 +373,7 @@ func vulnID(g []hit) (string, []string) {
 
 // nearestFix returns the lowest fixed version above the installed one that
 // no record of the group still affects.
-func nearestFix(g []hit, ver semantic.Version, eco string) (string, bool) {
+func nearestFix(g []hit, ver semantic.Version, vc *verCache) (string, bool) {
 	type cand struct {
 		s string
 		v semantic.Version
@@ -370,11 +386,11 @@ func nearestFix(g []hit, ver semantic.Version, eco string) (string, bool) {
 					if e.Fixed == "" || slices.ContainsFunc(cands, func(c cand) bool { return c.s == e.Fixed }) {
 						continue
 					}
-					if c, err := ver.CompareStr(e.Fixed); err != nil || c >= 0 {
+					fv := vc.get(e.Fixed)
+					if fv == nil {
 						continue
 					}
-					fv, err := semantic.Parse(e.Fixed, eco)
-					if err != nil {
+					if c, err := ver.Compare(fv); err != nil || c >= 0 {
 						continue
 					}
 					cands = append(cands, cand{e.Fixed, fv})
@@ -393,7 +409,7 @@ func nearestFix(g []hit, ver semantic.Version, eco string) (string, bool) {
 		still := false
 		for _, h := range g {
 			for _, a := range h.entries {
-				if affects(a, c.v, c.s, eco) {
+				if affects(a, vc.cmpTo(c.v), c.s) {
 					still = true
 				}
 			}
@@ -427,9 +443,9 @@ func manifestPath(p string) string {
 
 var languages = map[string]string{"PyPI": "python", "npm": "javascript", "Maven": "java"}
 
-func buildFinding(p finding.Package, eco string, ver semantic.Version, g []hit) finding.Finding {
+func buildFinding(p finding.Package, eco string, ver semantic.Version, vc *verCache, g []hit) finding.Finding {
 	id, aliases := vulnID(g)
-	fix, fixOK := nearestFix(g, ver, eco)
+	fix, fixOK := nearestFix(g, ver, vc)
 	sev, score, vector, source := groupSeverity(g)
 	disp := displayName(eco, p.Name)
 

@@ -2,6 +2,9 @@ package vulndb
 
 import (
 	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -221,6 +224,9 @@ func TestMatchTable(t *testing.T) {
 		{"SEMVER unordered events: first range", "npm", "lsfixture-semver", "1.4.1", []got{{"LSTEST-2026-0003", nil, "1.4.2"}}},
 		{"SEMVER unordered events: fixed", "npm", "lsfixture-semver", "1.4.2", []got{}},
 		{"SEMVER unordered events: second range", "npm", "lsfixture-semver", "2.0.0", []got{{"LSTEST-2026-0003", nil, "2.0.1"}}},
+		{"range plus list: listed outside the range", "npm", "lsfixture-mixed", "0.5.0", []got{{"LSTEST-2026-0008", nil, "1.2.0"}}},
+		{"range plus list: in the range", "npm", "lsfixture-mixed", "1.1.5", []got{{"LSTEST-2026-0008", nil, "1.2.0"}}},
+		{"range plus list: neither", "npm", "lsfixture-mixed", "0.6.0", []got{}},
 		{"GIT range and withdrawn record ignored", "npm", "lsfixture-semver", "0.9.0", []got{}},
 		{"records sharing a CVE merge; fix clears both", "PyPI", "lsfixture-alias", "1.1", []got{
 			{"CVE-2099-0001", []string{"LSTEST-2026-0004", "LSTEST-2026-0005"}, "1.3.0"},
@@ -451,4 +457,85 @@ func TestMatchDetails(t *testing.T) {
 			t.Error("no error from a cancelled context")
 		}
 	})
+}
+
+// TestPruneEquivalence shows that dropping list versions already covered
+// by ranges (done at import) changes no match: every version named in the
+// test records' ranges and lists is matched against a pruned and an
+// unpruned store.
+func TestPruneEquivalence(t *testing.T) {
+	ctx := context.Background()
+	srcs := []string{filepath.Join("testdata", "osv", "pypa"), filepath.Join("testdata", "osv", "ghsa"), filepath.Join("testdata", "osv", "synthetic")}
+	pruned, unpruned := t.TempDir(), t.TempDir()
+	if err := Import(ctx, pruned, srcs...); err != nil {
+		t.Fatal(err)
+	}
+	pruneLists = false
+	err := Import(ctx, unpruned, srcs...)
+	pruneLists = true
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every version string in the raw records, for every package.
+	var pkgs []finding.Package
+	seen := map[string]bool{}
+	for _, src := range srcs {
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || filepath.Ext(p) != ".json" {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			var r record
+			if json.Unmarshal(b, &r) != nil {
+				return nil
+			}
+			for _, a := range r.Affected {
+				vs := slices.Clone(a.Versions)
+				for _, rg := range a.Ranges {
+					for _, e := range rg.Events {
+						vs = append(vs, e.version())
+					}
+				}
+				for _, v := range vs {
+					k := a.Package.Ecosystem + "|" + a.Package.Name + "|" + v
+					if !seen[k] {
+						seen[k] = true
+						pkgs = append(pkgs, finding.Package{Ecosystem: a.Package.Ecosystem, Name: a.Package.Name, Version: v})
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(pkgs) < 1000 {
+		t.Fatalf("only %d packages", len(pkgs))
+	}
+	results := [2][]string{}
+	for i, dir := range []string{pruned, unpruned} {
+		db, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, _, err := db.Match(ctx, pkgs)
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			results[i] = append(results[i], f.Package.Name+"@"+f.Package.Version+" "+f.RuleID+" fix="+f.Vulnerability.FixedVersion)
+		}
+		slices.Sort(results[i])
+	}
+	if len(results[0]) < 500 {
+		t.Errorf("only %d findings", len(results[0]))
+	}
+	if diff := cmp.Diff(results[1], results[0]); diff != "" {
+		t.Errorf("pruned store differs (-unpruned +pruned):\n%s", diff)
+	}
 }

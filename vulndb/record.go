@@ -3,6 +3,7 @@ package vulndb
 import (
 	"bytes"
 	"compress/flate"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -66,7 +67,10 @@ func NormalizeName(ecosystem, name string) string {
 
 // record is the part of an OSV record the store keeps: everything matching
 // and reporting read, with GIT ranges and affected entries of unsupported
-// ecosystems left out.
+// ecosystems left out. It is stored in two parts: what matching reads (id,
+// aliases, affected) and what only a finding's report reads (summary,
+// details, severity, references), which is decoded only for records that
+// match (see loadReport).
 type record struct {
 	ID               string      `json:"id"`
 	Modified         string      `json:"modified,omitempty"`
@@ -76,6 +80,25 @@ type record struct {
 	Details          string      `json:"details,omitempty"`
 	Severity         []severity  `json:"severity,omitempty"`
 	Affected         []affected  `json:"affected,omitempty"`
+	References       []reference `json:"references,omitempty"`
+	DatabaseSpecific dbSpecific  `json:"database_specific,omitzero"`
+
+	report []byte // the undecoded report part, until loadReport
+}
+
+// matchPart and reportPart are the two stored halves of a record.
+type matchPart struct {
+	ID        string     `json:"id"`
+	Modified  string     `json:"modified,omitempty"`
+	Withdrawn string     `json:"withdrawn,omitempty"`
+	Aliases   []string   `json:"aliases,omitempty"`
+	Affected  []affected `json:"affected,omitempty"`
+}
+
+type reportPart struct {
+	Summary          string      `json:"summary,omitempty"`
+	Details          string      `json:"details,omitempty"`
+	Severity         []severity  `json:"severity,omitempty"`
 	References       []reference `json:"references,omitempty"`
 	DatabaseSpecific dbSpecific  `json:"database_specific,omitzero"`
 }
@@ -173,11 +196,75 @@ func (r *record) trim() {
 			ranges = append(ranges, rg)
 		}
 		a.Ranges = ranges
+		if pruneLists {
+			a.Versions = uncovered(a.Versions, a.Ranges, eco)
+		}
 		out = append(out, a)
 	}
 	r.Affected = out
 	for i := range r.References {
 		r.References[i].Type = "" // only URLs are reported
+	}
+}
+
+// pruneLists turns on uncovered at import; tests turn it off to show that
+// it changes no match.
+var pruneLists = true
+
+// uncovered returns the versions of an explicit list that the ranges do
+// not already cover. OSV affects a version that is in the list or in a
+// range, so the covered ones add nothing; dropping them at import (PYSEC
+// lists enumerate their ranges, often hundreds of versions) keeps the
+// store small and matching fast. Versions that do not parse are kept.
+func uncovered(list []string, ranges []osvRange, eco string) []string {
+	if len(list) == 0 || len(ranges) == 0 {
+		return list
+	}
+	vc := newVerCache(eco)
+	out := list[:0]
+	for _, s := range list {
+		v := vc.get(s)
+		if v == nil || !slices.ContainsFunc(ranges, func(r osvRange) bool { return inRange(&r, vc.cmpTo(v)) }) {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// verCache parses version strings of one ecosystem once each.
+type verCache struct {
+	eco string
+	m   map[string]semantic.Version // nil: does not parse
+}
+
+func newVerCache(eco string) *verCache {
+	return &verCache{eco: eco, m: map[string]semantic.Version{}}
+}
+
+func (c *verCache) get(s string) semantic.Version {
+	if v, ok := c.m[s]; ok {
+		return v
+	}
+	v, err := semantic.Parse(s, c.eco)
+	if err != nil {
+		v = nil
+	}
+	c.m[s] = v
+	return v
+}
+
+// cmpTo returns a function comparing ver with a version string: the sign
+// of ver − s, or an error when s does not parse.
+func (c *verCache) cmpTo(ver semantic.Version) func(s string) (int, error) {
+	return func(s string) (int, error) {
+		o := c.get(s)
+		if o == nil {
+			return 0, fmt.Errorf("version %q does not parse", s)
+		}
+		return ver.Compare(o)
 	}
 }
 
@@ -256,37 +343,91 @@ var flateWriters = sync.Pool{New: func() any {
 	return w
 }}
 
-// encodeRecord serialises a trimmed record as raw-DEFLATE-compressed JSON.
+// encodeRecord serialises a trimmed record: the uvarint length of the
+// match part, then the match part and the report part, each
+// raw-DEFLATE-compressed JSON.
 func encodeRecord(r *record) ([]byte, error) {
-	js, err := json.Marshal(r)
+	mp, err := compressJSON(matchPart{ID: r.ID, Modified: r.Modified, Withdrawn: r.Withdrawn, Aliases: r.Aliases, Affected: r.Affected})
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", r.ID, err)
 	}
+	rp, err := compressJSON(reportPart{Summary: r.Summary, Details: r.Details, Severity: r.Severity, References: r.References, DatabaseSpecific: r.DatabaseSpecific})
+	if err != nil {
+		return nil, fmt.Errorf("encode %s: %w", r.ID, err)
+	}
+	out := binary.AppendUvarint(make([]byte, 0, 4+len(mp)+len(rp)), uint64(len(mp)))
+	out = append(out, mp...)
+	return append(out, rp...), nil
+}
+
+func compressJSON(v any) ([]byte, error) {
+	js, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
-	buf.Grow(len(js) / 3)
+	buf.Grow(len(js)/3 + 16)
 	w := flateWriters.Get().(*flate.Writer)
 	defer flateWriters.Put(w)
 	w.Reset(&buf)
 	if _, err := w.Write(js); err != nil {
-		return nil, fmt.Errorf("compress %s: %w", r.ID, err)
+		return nil, err
 	}
 	if err := w.Close(); err != nil {
-		return nil, fmt.Errorf("compress %s: %w", r.ID, err)
+		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-// decodeRecord reverses encodeRecord.
-func decodeRecord(b []byte) (*record, error) {
-	rd := flate.NewReader(bytes.NewReader(b))
-	defer rd.Close()
+var flateReaders sync.Pool
+
+func decompressJSON(b []byte, v any) error {
+	var rd io.ReadCloser
+	if p := flateReaders.Get(); p != nil {
+		rd = p.(io.ReadCloser)
+		if err := rd.(flate.Resetter).Reset(bytes.NewReader(b), nil); err != nil {
+			return err
+		}
+	} else {
+		rd = flate.NewReader(bytes.NewReader(b))
+	}
+	defer flateReaders.Put(rd)
 	js, err := io.ReadAll(rd)
 	if err != nil {
-		return nil, fmt.Errorf("decompress record: %w", err)
+		return fmt.Errorf("decompress record: %w", err)
 	}
-	var r record
-	if err := json.Unmarshal(js, &r); err != nil {
-		return nil, fmt.Errorf("decode record: %w", err)
+	if err := json.Unmarshal(js, v); err != nil {
+		return fmt.Errorf("decode record: %w", err)
 	}
-	return &r, nil
+	return nil
+}
+
+// decodeRecord decodes the match part of a stored record; the report part
+// waits for loadReport.
+func decodeRecord(b []byte) (*record, error) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)-k) {
+		return nil, fmt.Errorf("decode record: bad header")
+	}
+	var mp matchPart
+	if err := decompressJSON(b[k:k+int(n)], &mp); err != nil {
+		return nil, err
+	}
+	return &record{ID: mp.ID, Modified: mp.Modified, Withdrawn: mp.Withdrawn, Aliases: mp.Aliases, Affected: mp.Affected,
+		report: bytes.Clone(b[k+int(n):])}, nil
+}
+
+// loadReport decodes the report part of a record from decodeRecord.
+func (r *record) loadReport() error {
+	if r.report == nil {
+		return nil
+	}
+	var rp reportPart
+	err := decompressJSON(r.report, &rp)
+	r.report = nil
+	if err != nil {
+		return err
+	}
+	r.Summary, r.Details, r.Severity, r.References, r.DatabaseSpecific = rp.Summary, rp.Details, rp.Severity, rp.References, rp.DatabaseSpecific
+	return nil
 }
