@@ -253,7 +253,7 @@ func (r *runner) invocations(ctx context.Context, targets []*FunctionTarget) map
 	window := r.window()
 	names := map[*scope][]string{}
 	for _, t := range targets {
-		if t.PackageType == "Image" || !t.LastModified.Before(window) {
+		if t.PackageType == "Image" || t.LastModified.IsZero() || !t.LastModified.Before(window) {
 			continue
 		}
 		if !slices.Contains(names[t.scope], t.Name) {
@@ -372,8 +372,8 @@ func (r *runner) process(ctx context.Context, t *FunctionTarget, lastInvoked map
 }
 
 func (r *runner) stale(t *FunctionTarget, lastInvoked map[*scope]map[string]time.Time) bool {
-	if r.opts.StaleDays < 0 || !t.LastModified.Before(r.window()) {
-		return false
+	if r.opts.StaleDays < 0 || t.LastModified.IsZero() || !t.LastModified.Before(r.window()) {
+		return false // unknown LastModified: scan rather than skip
 	}
 	m, ok := lastInvoked[t.scope]
 	if !ok {
