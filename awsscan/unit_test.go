@@ -4,12 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
@@ -310,5 +313,59 @@ func TestRunListFailure(t *testing.T) {
 func TestRunNeedsScanner(t *testing.T) {
 	if _, err := Run(context.Background(), Options{}); err == nil {
 		t.Error("no error without a Scanner")
+	}
+}
+
+func TestMetricsProtocols(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		cbor       bool
+		mode, want string
+		cborCalls  int
+	}{
+		{"AWS-like endpoint speaks CBOR", true, "auto", "cbor", 1},
+		{"query-only endpoint: auto falls back", false, "auto", "query", 1},
+		{"forced query", true, "query", "query", 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeLambda(t)
+			f.CBOR = tt.cbor
+			f.Invoked["fn-a"] = testNow.Add(-48 * time.Hour)
+			m := NewCloudWatchMetrics(testConfig(), tt.mode, func(o *cloudwatch.Options) {
+				o.BaseEndpoint = aws.String(f.URL)
+				o.RetryMaxAttempts = 1
+			})
+			got, err := m.LastInvocations(context.Background(), []string{"fn-a", "fn-b"}, testNow.Add(-90*24*time.Hour), testNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got["fn-a"].Equal(testNow.Add(-48*time.Hour).Truncate(time.Second)) || len(got) != 1 {
+				t.Errorf("last invocations = %v", got)
+			}
+			if m.Protocol() != tt.want || f.CBORCalls() != tt.cborCalls || f.Calls("GetMetricData") != 1 {
+				t.Errorf("protocol %s, cbor calls %d, GetMetricData answered %d", m.Protocol(), f.CBORCalls(), f.Calls("GetMetricData"))
+			}
+		})
+	}
+}
+
+func TestMetricsBatches(t *testing.T) {
+	f := newFakeLambda(t)
+	f.CBOR = true
+	names := make([]string, 1203)
+	for i := range names {
+		names[i] = fmt.Sprintf("fn-%04d", i)
+	}
+	f.Invoked["fn-1202"] = testNow.Add(-time.Hour)
+	m := NewCloudWatchMetrics(testConfig(), "auto", func(o *cloudwatch.Options) { o.BaseEndpoint = aws.String(f.URL) })
+	got, err := m.LastInvocations(context.Background(), names, testNow.Add(-24*time.Hour), testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Calls("GetMetricData") != 3 {
+		t.Errorf("GetMetricData calls = %d, want 3 (500 queries each)", f.Calls("GetMetricData"))
+	}
+	if _, ok := got["fn-1202"]; !ok || len(got) != 1 {
+		t.Errorf("got %v", got)
 	}
 }

@@ -25,6 +25,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/aws/smithy-go/encoding/cbor"
 )
 
 // Function is one function of the fake Lambda service.
@@ -63,6 +65,9 @@ type Server struct {
 	Layers    map[string]*Layer    // by layer version ARN
 	Invoked   map[string]time.Time // function name → a day it was invoked
 	Throttle  map[string]int       // operation → remaining 429 answers
+	// CBOR makes CloudWatch answer RPC v2 CBOR requests, as AWS does;
+	// otherwise they get a 404 page, as from moto (awsquery only).
+	CBOR bool
 
 	srv       *httptest.Server
 	mu        sync.Mutex
@@ -222,6 +227,10 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		// A CloudWatch RPC v2 CBOR request: this fake, like moto, speaks
 		// only awsquery and answers as such an endpoint would.
 		f.cborCalls++
+		if f.CBOR && strings.HasSuffix(p, "/operation/GetMetricData") {
+			f.metricsCBOR(w, r)
+			return
+		}
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = io.WriteString(w, "<html><body>404 Not Found</body></html>")
@@ -399,6 +408,44 @@ func (f *Server) code(w http.ResponseWriter, key string) {
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	_, _ = w.Write(data)
+}
+
+// metricsCBOR answers CloudWatch GetMetricData over Smithy RPC v2 CBOR.
+func (f *Server) metricsCBOR(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	v, err := cbor.Decode(body)
+	req, ok := v.(cbor.Map)
+	if err != nil || !ok || r.Header.Get("Smithy-Protocol") != "rpc-v2-cbor" {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	f.calls["GetMetricData"]++
+	queries, _ := req["MetricDataQueries"].(cbor.List)
+	var results cbor.List
+	for _, q := range queries {
+		qm, _ := q.(cbor.Map)
+		id, _ := qm["Id"].(cbor.String)
+		var name cbor.String
+		if ms, ok := qm["MetricStat"].(cbor.Map); ok {
+			if m, ok := ms["Metric"].(cbor.Map); ok {
+				if dims, ok := m["Dimensions"].(cbor.List); ok && len(dims) > 0 {
+					if d, ok := dims[0].(cbor.Map); ok {
+						name, _ = d["Value"].(cbor.String)
+					}
+				}
+			}
+		}
+		res := cbor.Map{"Id": id, "Label": name, "StatusCode": cbor.String("Complete"),
+			"Timestamps": cbor.List{}, "Values": cbor.List{}}
+		if day, ok := f.Invoked[string(name)]; ok {
+			res["Timestamps"] = cbor.List{&cbor.Tag{ID: 1, Value: cbor.Float64(float64(day.Unix()))}}
+			res["Values"] = cbor.List{cbor.Float64(3)}
+		}
+		results = append(results, res)
+	}
+	w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
+	w.Header().Set("Content-Type", "application/cbor")
+	_, _ = w.Write(cbor.Encode(cbor.Map{"MetricDataResults": results}))
 }
 
 // metrics answers CloudWatch GetMetricData over awsquery.
