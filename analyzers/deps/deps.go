@@ -12,10 +12,11 @@
 //     metadata (dist-info, node_modules package.json, pom.properties) over a
 //     lockfile, over a manifest (requirements.txt, pom.xml, a jar manifest),
 //     over a guess (jar file name, licence banner).
-//   - When an input has installed metadata for a package, lockfile and
-//     manifest entries of other versions of the same package in that input
-//     are dropped: what is installed is what runs. Guesses from bundles are
-//     kept, since a bundle is a separate copy that also ships.
+//   - When installed metadata for a package lies in the folder of a
+//     lockfile or manifest (or below it), that file's entries for other
+//     versions of the package are dropped: what is installed is what runs.
+//     Guesses from bundles and jar manifests are kept, since they describe
+//     separate copies that also ship.
 //   - A jar's MANIFEST.MF is used only when the jar had no pom.properties,
 //     and its file name only when it had neither.
 //   - The AWS SDK the Lambda runtime preinstalls (boto3/botocore in Python
@@ -233,8 +234,8 @@ func Merge(pkgs []finding.Package, tiers map[string]extract.Tier) []finding.Pack
 
 	type key struct{ input, layer, eco, name, version string }
 	type nameKey struct{ input, layer, eco, name string }
-	best := map[key]int{}           // index into kept
-	installed := map[nameKey]bool{} // names with installed metadata
+	best := map[key]int{}               // index into kept
+	installed := map[nameKey][]string{} // paths of installed metadata per name
 	var kept []finding.Package
 	for i := range pkgs {
 		p := &pkgs[i]
@@ -245,7 +246,8 @@ func Merge(pkgs []finding.Package, tiers map[string]extract.Tier) []finding.Pack
 			continue
 		}
 		if tier(p) == extract.TierInstalled {
-			installed[nameKey{p.Location.Input, p.Layer, p.Ecosystem, p.Name}] = true
+			nk := nameKey{p.Location.Input, p.Layer, p.Ecosystem, p.Name}
+			installed[nk] = append(installed[nk], p.Location.Path)
 		}
 		k := key{p.Location.Input, p.Layer, p.Ecosystem, p.Name, p.Version}
 		j, seen := best[k]
@@ -263,13 +265,31 @@ func Merge(pkgs []finding.Package, tiers map[string]extract.Tier) []finding.Pack
 	for i := range kept {
 		p := &kept[i]
 		t := tier(p)
-		if (t == extract.TierLock || t == extract.TierManifest) && installed[nameKey{p.Location.Input, p.Layer, p.Ecosystem, p.Name}] {
-			continue // another version is installed: the declaration is stale
+		_, _, fromJar := jarRank(p) // a jar's manifest describes a jar that ships
+		if (t == extract.TierLock || t == extract.TierManifest) && !fromJar &&
+			installedBelow(installed[nameKey{p.Location.Input, p.Layer, p.Ecosystem, p.Name}], p.Location.Path) {
+			continue // another version is installed for this project: the declaration is stale
 		}
 		out = append(out, *p)
 	}
 	slices.SortFunc(out, func(a, b finding.Package) int { return comparePkg(&a, &b) })
 	return out
+}
+
+// installedBelow reports whether any installed path lies in the folder of
+// the declaring file (a lockfile or manifest speaks for its own project,
+// not for a neighbouring one in the same input).
+func installedBelow(paths []string, decl string) bool {
+	dir := ""
+	if i := strings.LastIndexByte(decl, '/'); i >= 0 {
+		dir = decl[:i+1]
+	}
+	for _, p := range paths {
+		if strings.HasPrefix(p, dir) {
+			return true
+		}
+	}
+	return false
 }
 
 func comparePkg(a, b *finding.Package) int {

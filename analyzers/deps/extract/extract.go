@@ -154,9 +154,9 @@ func Package(ecosystem, name, version, filePath, source string, conf finding.Con
 }
 
 // Base returns the last element of a slash path (the part after the last
-// "/" or "!/").
+// "/", which also ends an archive marker "!/"). It does not allocate.
 func Base(p string) string {
-	return path.Base(strings.ReplaceAll(p, "!/", "/"))
+	return p[strings.LastIndexByte(p, '/')+1:]
 }
 
 // Join resolves ref relative to the directory of the file at p, in the
