@@ -247,6 +247,11 @@ func TestRunMoto(t *testing.T) {
 		for _, c := range res.Report.Coverage {
 			got = append(got, c.Account+" "+c.Function+" "+c.Reason)
 		}
+		for _, n := range res.Report.Notifications {
+			if n.Level == "error" {
+				t.Errorf("notification: %+v", n)
+			}
+		}
 		// The management account holds the functions; the new account none.
 		want := []string{
 			"123456789012 123456789012/us-east-1/moto-excluded EXCLUDED_BY_TAG",

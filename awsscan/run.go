@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
@@ -200,7 +201,18 @@ func (r *runner) scopes(ctx context.Context) ([]*scope, error) {
 		}
 		accounts = accounts[:0]
 		part := partition(r.opts.RoleARN, base.Region)
+		// The account the credentials already belong to (usually the
+		// management account, where the member-account role does not
+		// exist) is scanned with them directly.
+		self := ""
+		if who, err := r.stsClient(base).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}); err == nil {
+			self = aws.ToString(who.Account)
+		}
 		for _, id := range ids {
+			if id == self {
+				accounts = append(accounts, acct{id: id, cfg: base})
+				continue
+			}
 			role := fmt.Sprintf("arn:%s:iam::%s:role/%s", part, id, r.opts.OrgRoleName)
 			accounts = append(accounts, acct{id: id, cfg: r.assume(base, role)})
 		}
