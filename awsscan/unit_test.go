@@ -369,3 +369,32 @@ func TestMetricsBatches(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+func TestRunMissingLayerAndProgress(t *testing.T) {
+	f := fixture(t)
+	f.Functions = f.Functions[:1]
+	missing := f.LayerARN("gone", 1)
+	f.Functions[0].Layers = append(f.Functions[0].Layers, missing)
+	sc := &testScanner{calls: map[string]int{}}
+	opts := runOpts(f, sc, "")
+	var progress strings.Builder
+	opts.Progress = &progress
+	res, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Report.Coverage[0]
+	if c.Reason != ReasonSuccessful || !strings.Contains(c.Detail, "layer "+missing+" not scanned") {
+		t.Errorf("coverage %+v", c)
+	}
+	var note bool
+	for _, n := range res.Report.Notifications {
+		note = note || (n.Code == "aws-layer-failed" && n.Input == "orders-api")
+	}
+	if !note {
+		t.Errorf("no aws-layer-failed notification in %+v", res.Report.Notifications)
+	}
+	if !strings.Contains(progress.String(), "scanning functions") {
+		t.Errorf("no progress bar output: %q", progress.String())
+	}
+}

@@ -178,7 +178,11 @@ func (f *Server) config(fn *Function, version string) map[string]any {
 	if len(fn.Layers) > 0 {
 		var ls []map[string]any
 		for _, l := range fn.Layers {
-			ls = append(ls, map[string]any{"Arn": l, "CodeSize": len(f.Layers[l].Zip)})
+			size := 0
+			if lv := f.Layers[l]; lv != nil {
+				size = len(lv.Zip)
+			}
+			ls = append(ls, map[string]any{"Arn": l, "CodeSize": size})
 		}
 		c["Layers"] = ls
 	}
