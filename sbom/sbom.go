@@ -34,7 +34,7 @@ const (
 
 // Property names used on CycloneDX components.
 const (
-	PropFile       = "lambdascan:file"  // "input:path" of each file the package was found in
+	PropFile       = "lambdascan:file"  // "input:path" of each file the package was found in (Location and AlsoAt)
 	PropLayer      = "lambdascan:layer" // each layer it came from
 	PropSource     = "lambdascan:source"
 	PropConfidence = "lambdascan:confidence"
@@ -89,11 +89,13 @@ func merge(pkgs []finding.Package) []*component {
 			byKey[k] = c
 			out = append(out, c)
 		}
-		file := p.Location.Path
-		if p.Location.Input != "" {
-			file = p.Location.Input + ":" + file
+		for _, l := range append([]finding.Location{p.Location}, p.AlsoAt...) {
+			file := l.Path
+			if l.Input != "" {
+				file = l.Input + ":" + file
+			}
+			c.files = append(c.files, file)
 		}
-		c.files = append(c.files, file)
 		if p.Layer != "" {
 			c.layers = append(c.layers, p.Layer)
 		}

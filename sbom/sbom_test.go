@@ -33,8 +33,10 @@ func pkg(eco, name, version, purl, input, path, layer, source string, conf findi
 // package, a Maven guess without a purl, and one package found both in the
 // function and in a layer.
 func inventory() []finding.Package {
+	lodash := pkg("npm", "lodash", "4.17.15", "pkg:npm/lodash@4.17.15", "fn.zip", "node_modules/lodash/package.json", "", "npm/node-modules", finding.ConfidenceHigh)
+	lodash.AlsoAt = []finding.Location{{Input: "fn.zip", Path: "package-lock.json"}}
 	return []finding.Package{
-		pkg("npm", "lodash", "4.17.15", "pkg:npm/lodash@4.17.15", "fn.zip", "node_modules/lodash/package.json", "", "npm/node-modules", finding.ConfidenceHigh),
+		lodash,
 		pkg("PyPI", "pyyaml", "5.3.1", "pkg:pypi/pyyaml@5.3.1", "fn.zip", "PyYAML-5.3.1.dist-info/METADATA", "", "python/dist-info", finding.ConfidenceHigh),
 		pkg("PyPI", "pyyaml", "5.3.1", "pkg:pypi/pyyaml@5.3.1", "layer.zip", "python/PyYAML-5.3.1.dist-info/METADATA", layerARN, "python/dist-info", finding.ConfidenceHigh),
 		pkg("npm", "@babel/traverse", "7.22.8", "pkg:npm/%40babel/traverse@7.22.8", "fn.zip", "package-lock.json", "", "npm/package-lock", finding.ConfidenceHigh),
@@ -185,7 +187,7 @@ func TestCycloneDX(t *testing.T) {
 		{"pkg:npm/%40babel/traverse@7.22.8", "@babel", "traverse", "7.22.8", "pkg:npm/%40babel/traverse@7.22.8",
 			"lambdascan:ecosystem=npm; lambdascan:file=fn.zip:package-lock.json; lambdascan:source=npm/package-lock; lambdascan:confidence=high"},
 		{"pkg:npm/lodash@4.17.15", "", "lodash", "4.17.15", "pkg:npm/lodash@4.17.15",
-			"lambdascan:ecosystem=npm; lambdascan:file=fn.zip:node_modules/lodash/package.json; lambdascan:source=npm/node-modules; lambdascan:confidence=high"},
+			"lambdascan:ecosystem=npm; lambdascan:file=fn.zip:node_modules/lodash/package.json; lambdascan:file=fn.zip:package-lock.json; lambdascan:source=npm/node-modules; lambdascan:confidence=high"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("components (-want +got):\n%s", diff)

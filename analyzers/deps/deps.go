@@ -11,7 +11,8 @@
 //     layer. When several files name it, the best evidence wins: installed
 //     metadata (dist-info, node_modules package.json, pom.properties) over a
 //     lockfile, over a manifest (requirements.txt, pom.xml, a jar manifest),
-//     over a guess (jar file name, licence banner).
+//     over a guess (jar file name, licence banner); the other files are
+//     kept in Package.AlsoAt.
 //   - When installed metadata for a package lies in the folder of a
 //     lockfile or manifest (or below it), that file's entries for other
 //     versions of the package are dropped: what is installed is what runs.
@@ -257,8 +258,22 @@ func Merge(pkgs []finding.Package, tiers map[string]extract.Tier) []finding.Pack
 			continue
 		}
 		q := &kept[j]
+		also := append(q.AlsoAt, p.AlsoAt...)
 		if c := cmp.Compare(tier(p), tier(q)); c < 0 || c == 0 && comparePkg(p, q) < 0 {
+			also = append(also, q.Location)
 			*q = *p
+		} else {
+			also = append(also, p.Location)
+		}
+		q.AlsoAt = also
+	}
+	for i := range kept {
+		if a := kept[i].AlsoAt; a != nil {
+			slices.SortFunc(a, func(x, y finding.Location) int {
+				return cmp.Or(cmp.Compare(x.Path, y.Path), cmp.Compare(x.StartLine, y.StartLine))
+			})
+			a = slices.CompactFunc(a, func(x, y finding.Location) bool { return x == y })
+			kept[i].AlsoAt = slices.DeleteFunc(a, func(x finding.Location) bool { return x == kept[i].Location })
 		}
 	}
 	out := kept[:0]

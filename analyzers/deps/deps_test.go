@@ -71,6 +71,11 @@ func inputs(t *testing.T) []*input.Input {
 		"lib/app-shaded.jar", string(shaded),
 		"lib/commons-text-1.9.jar", string(commons),
 		"lib/jackson-core-2.10.0.jar", string(jcore),
+		// A Spring Boot fat jar: dependencies are jars nested in the jar.
+		"app.jar", string(zipOf(t,
+			"META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nMain-Class: org.springframework.boot.loader.JarLauncher\n",
+			"BOOT-INF/lib/snakeyaml-1.26.jar", string(zipOf(t, "META-INF/maven/org.yaml/snakeyaml/pom.properties",
+				"version=1.26\ngroupId=org.yaml\nartifactId=snakeyaml\n")))),
 	)
 	layerJar := zipOf(t, "META-INF/maven/com.fasterxml.jackson.core/jackson-databind/pom.properties", fx(t, "java/jackson-databind.pom.properties"))
 	layer := zipOf(t,
@@ -128,8 +133,10 @@ func TestScan(t *testing.T) {
 			"lib/commons-text-1.9.jar", "maven/manifest", low, 0},
 		pk{"Maven", "org.apache.logging.log4j:log4j-core", "2.14.1", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1", fnName, "",
 			"lib/log4j-core-2.14.1.jar!/META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties", "maven/pom-properties", high, 0},
+		// The same snakeyaml in the shaded jar and in the Spring Boot jar:
+		// one package per input, at the first path.
 		pk{"Maven", "org.yaml:snakeyaml", "1.26", "pkg:maven/org.yaml/snakeyaml@1.26", fnName, "",
-			"lib/app-shaded.jar!/META-INF/maven/org.yaml/snakeyaml/pom.properties", "maven/pom-properties", high, 0},
+			"app.jar!/BOOT-INF/lib/snakeyaml-1.26.jar!/META-INF/maven/org.yaml/snakeyaml/pom.properties", "maven/pom-properties", high, 0},
 		pk{"PyPI", "chardet", "3.0.4", "pkg:pypi/chardet@3.0.4", fnName, "", "base.txt", "python/requirements", med, 1},
 		pk{"PyPI", "pyyaml", "5.3.1", "pkg:pypi/pyyaml@5.3.1", layerName, layerARN, "python/PyYAML-5.3.1.dist-info/METADATA", "python/dist-info", high, 0},
 		// requirements.txt says 5.3.1, but 5.4 is what is installed.
@@ -146,6 +153,18 @@ func TestScan(t *testing.T) {
 		pk{"npm", "minimist", "0.0.8", "pkg:npm/minimist@0.0.8", fnName, "", "node_modules/mkdirp/node_modules/minimist/package.json", "npm/node-modules", high, 0},
 		pk{"npm", "minimist", "1.2.0", "pkg:npm/minimist@1.2.0", layerName, layerARN, "nodejs/node_modules/minimist/package.json", "npm/node-modules", high, 0},
 	)
+	// Files merged into a package are listed in AlsoAt.
+	also := map[string][]finding.Location{
+		"org.yaml:snakeyaml": {{Input: fnName, Path: "lib/app-shaded.jar!/META-INF/maven/org.yaml/snakeyaml/pom.properties"}},
+		"requests":           {{Input: fnName, Path: "requirements.txt", StartLine: 2}},
+		"lodash":             {{Input: fnName, Path: "package-lock.json"}},
+		"minimist":           {{Input: fnName, Path: "package-lock.json"}},
+	}
+	for i := range wantPkgs {
+		if wantPkgs[i].Location.Input == fnName {
+			wantPkgs[i].AlsoAt = also[wantPkgs[i].Name]
+		}
+	}
 	if diff := cmp.Diff(wantPkgs, rep.Packages); diff != "" {
 		t.Errorf("packages (-want +got):\n%s", diff)
 	}
@@ -237,6 +256,12 @@ func TestMerge(t *testing.T) {
 	p := func(eco, name, version, path, source string) finding.Package {
 		return finding.Package{Ecosystem: eco, Name: name, Version: version, Location: finding.Location{Input: "in", Path: path}, Source: source}
 	}
+	also := func(p finding.Package, paths ...string) finding.Package {
+		for _, a := range paths {
+			p.AlsoAt = append(p.AlsoAt, finding.Location{Input: "in", Path: a})
+		}
+		return p
+	}
 	tiers := New(Options{}).tiers
 	for _, c := range []struct {
 		name     string
@@ -244,10 +269,14 @@ func TestMerge(t *testing.T) {
 	}{
 		{"installed beats lockfile for the same version",
 			[]finding.Package{p("npm", "a", "1.0.0", "package-lock.json", "npm/package-lock"), p("npm", "a", "1.0.0", "node_modules/a/package.json", "npm/node-modules")},
-			[]finding.Package{p("npm", "a", "1.0.0", "node_modules/a/package.json", "npm/node-modules")}},
+			[]finding.Package{also(p("npm", "a", "1.0.0", "node_modules/a/package.json", "npm/node-modules"), "package-lock.json")}},
 		{"copies of one installed version merge to the first path",
-			[]finding.Package{p("npm", "a", "1.0.0", "node_modules/x/node_modules/a/package.json", "npm/node-modules"), p("npm", "a", "1.0.0", "node_modules/a/package.json", "npm/node-modules")},
-			[]finding.Package{p("npm", "a", "1.0.0", "node_modules/a/package.json", "npm/node-modules")}},
+			[]finding.Package{p("npm", "a", "1.0.0", "node_modules/x/node_modules/a/package.json", "npm/node-modules"),
+				p("npm", "a", "1.0.0", "node_modules/a/package.json", "npm/node-modules"),
+				p("npm", "a", "1.0.0", "node_modules/y/node_modules/a/package.json", "npm/node-modules"),
+				p("npm", "a", "1.0.0", "node_modules/a/package.json", "npm/node-modules")},
+			[]finding.Package{also(p("npm", "a", "1.0.0", "node_modules/a/package.json", "npm/node-modules"),
+				"node_modules/x/node_modules/a/package.json", "node_modules/y/node_modules/a/package.json")}},
 		{"lockfile kept when nothing is installed",
 			[]finding.Package{p("npm", "a", "1.0.0", "package-lock.json", "npm/package-lock"), p("npm", "a", "2.0.0", "package-lock.json", "npm/package-lock")},
 			[]finding.Package{p("npm", "a", "1.0.0", "package-lock.json", "npm/package-lock"), p("npm", "a", "2.0.0", "package-lock.json", "npm/package-lock")}},

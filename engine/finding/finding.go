@@ -123,6 +123,10 @@ type Package struct {
 	Source string `json:"source,omitempty"`
 	// Confidence is Low for guesses (file names, bundle banners).
 	Confidence Confidence `json:"confidence,omitempty"`
+	// AlsoAt lists the other files of the same input that name the same
+	// package version (a lockfile beside node_modules, a second jar), set
+	// when the deps pass merges them into this one; sorted by path.
+	AlsoAt []Location `json:"alsoAt,omitempty"`
 }
 
 // Vulnerability is the advisory side of a package finding.

@@ -25,6 +25,7 @@ func TestExtract(t *testing.T) {
 			pkg("lodash", "4.17.15", "pkg:npm/lodash@4.17.15", berry, 0),
 			pkg("minimist", "1.2.0", "pkg:npm/minimist@1.2.0", berry, 0),
 		}},
+		{Name: "berry with broken YAML", File: "node/bad/berry/yarn.lock", WantErr: true, WantMalformed: true},
 		{Name: "garbage after an entry", File: "node/bad/yarn.lock", WantErr: true, WantMalformed: true,
 			Want: []finding.Package{pkg("lodash", "4.17.15", "pkg:npm/lodash@4.17.15", "node/bad/yarn.lock", 3)}},
 	})
