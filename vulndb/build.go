@@ -387,14 +387,16 @@ func build(ctx context.Context, dir string, plan buildPlan) (err error) {
 	if err != nil {
 		return fmt.Errorf("write temporary database: %w", err)
 	}
-	if err := bdb.Sync(); err != nil {
-		return fmt.Errorf("sync temporary database: %w", err)
+	// Batched inserts leave half-full pages and free pages behind; a
+	// compacted copy is about half the size and is what gets renamed in.
+	final, err := compactTo(dir, bdb)
+	if err != nil {
+		return err
 	}
-	if err := bdb.Close(); err != nil {
-		bdb = nil
-		return fmt.Errorf("close temporary database: %w", err)
-	}
+	bdb.Close()
 	bdb = nil
+	os.Remove(tmpPath)
+	tmpPath = final
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -406,6 +408,31 @@ func build(ctx context.Context, dir string, plan buildPlan) (err error) {
 		d.Close()
 	}
 	return nil
+}
+
+// compactTo copies src into a new, fully packed and synced store file in
+// dir and returns its path.
+func compactTo(dir string, src *bolt.DB) (path string, err error) {
+	f, err := os.CreateTemp(dir, ".osv-*.db.tmp")
+	if err != nil {
+		return "", fmt.Errorf("create temporary database: %w", err)
+	}
+	path = f.Name()
+	f.Close()
+	dst, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, NoFreelistSync: true})
+	if err != nil {
+		os.Remove(path)
+		return "", fmt.Errorf("create temporary database: %w", err)
+	}
+	err = bolt.Compact(dst, src, 64<<20)
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return "", fmt.Errorf("compact temporary database: %w", err)
+	}
+	return path, nil
 }
 
 // copyOld carries over from the old store every record not replaced by

@@ -344,10 +344,12 @@ var flateWriters = sync.Pool{New: func() any {
 }}
 
 // encodeRecord serialises a trimmed record: the uvarint length of the
-// match part, then the match part and the report part, each
-// raw-DEFLATE-compressed JSON.
+// match part, the match part as plain JSON (read for every candidate
+// record, so not compressed: decoding is the cost that counts), then the
+// report part as raw-DEFLATE-compressed JSON (read only for matches; most
+// of a record's bytes are its details and references).
 func encodeRecord(r *record) ([]byte, error) {
-	mp, err := compressJSON(matchPart{ID: r.ID, Modified: r.Modified, Withdrawn: r.Withdrawn, Aliases: r.Aliases, Affected: r.Affected})
+	mp, err := json.Marshal(matchPart{ID: r.ID, Modified: r.Modified, Withdrawn: r.Withdrawn, Aliases: r.Aliases, Affected: r.Affected})
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", r.ID, err)
 	}
@@ -410,8 +412,8 @@ func decodeRecord(b []byte) (*record, error) {
 		return nil, fmt.Errorf("decode record: bad header")
 	}
 	var mp matchPart
-	if err := decompressJSON(b[k:k+int(n)], &mp); err != nil {
-		return nil, err
+	if err := json.Unmarshal(b[k:k+int(n)], &mp); err != nil {
+		return nil, fmt.Errorf("decode record: %w", err)
 	}
 	return &record{ID: mp.ID, Modified: mp.Modified, Withdrawn: mp.Withdrawn, Aliases: mp.Aliases, Affected: mp.Affected,
 		report: bytes.Clone(b[k+int(n):])}, nil

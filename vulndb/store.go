@@ -8,11 +8,14 @@
 // Store layout (one file, osv.db, in the database folder):
 //
 //	meta                 "format" → store format; "eco:<Ecosystem>" → JSON ecosystem metadata
-//	records              <id> → raw-DEFLATE-compressed JSON of the trimmed OSV record
+//	records              <id> → the trimmed OSV record: uvarint length, match part as JSON
+//	                     (id, aliases, affected), report part as raw-DEFLATE JSON
+//	                     (summary, details, severity, references)
 //	index:<Ecosystem>    <normalised package name> → newline-separated record ids
 //
 // A store is never modified in place: imports and updates build a new file
-// next to the old one and rename it over the old only when complete.
+// next to the old one, compact it, and rename it over the old only when
+// complete. Scans open the store read-only.
 package vulndb
 
 import (
@@ -37,7 +40,7 @@ const FileName = "osv.db"
 
 // formatVersion changes whenever the store layout or record encoding does;
 // an older store must be rebuilt.
-const formatVersion = "1"
+const formatVersion = "2"
 
 // DefaultMaxAge is how old a store may get before scans warn.
 const DefaultMaxAge = 7 * 24 * time.Hour
