@@ -57,6 +57,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"scan":    {runScan, "scan directories, deployment zips, layer zips and jars"},
+		"aws":     {runAWS, "fetch and scan the Lambda functions and layers of AWS accounts"},
 		"version": {runVersion, "print the version"},
 	}
 }

@@ -290,12 +290,16 @@ func TestLayerAndNestedJarClassification(t *testing.T) {
 	}
 	layer.Layer = true
 	rep := run(t, scan.Options{ExplainFiles: true}, layer)
-	if len(rep.Findings) != 0 {
-		t.Errorf("layer dependencies were scanned as first-party: %v", hits(rep))
+	// The layer's own module is first-party; everything installed is not.
+	if diff := cmp.Diff([]hit{{"python/shared.py", 1}}, hits(rep)); diff != "" {
+		t.Errorf("layer findings (-want +got):\n%s", diff)
+	}
+	if rep.Findings[0].Layer != "layer.zip" {
+		t.Errorf("layer finding not marked: %+v", rep.Findings[0])
 	}
 	var paths []string
 	for _, f := range rep.Files {
-		if f.Class != finding.ClassThirdParty {
+		if f.Path != "python/shared.py" && f.Class != finding.ClassThirdParty {
 			t.Errorf("%s: class %s (%s)", f.Path, f.Class, f.Reason)
 		}
 		paths = append(paths, f.Path)

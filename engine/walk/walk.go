@@ -284,15 +284,11 @@ func thirdPartyReason(name string, layer bool) string {
 			return "dependency jar in " + p + "/lib/"
 		}
 	}
-	if layer && len(parts) > 1 {
-		switch parts[0] {
-		case "python":
-			return "layer path python/: installed Python packages"
-		case "java":
-			if len(parts) > 2 && parts[1] == "lib" {
-				return "layer path java/lib/: dependency jars"
-			}
-		}
+	// A layer's python/ folder holds both pip-installed packages (owned by
+	// a *.dist-info/RECORD, or under site-packages: caught above) and the
+	// team's own shared modules, which are first-party code.
+	if layer && len(parts) > 2 && parts[0] == "java" && parts[1] == "lib" {
+		return "layer path java/lib/: dependency jars"
 	}
 	return ""
 }
