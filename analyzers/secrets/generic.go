@@ -240,11 +240,19 @@ func matchGeneric(content []byte, hs, he int, syn fileSyntax) (identStart, ident
 	if ie-is < 3 || ie-is > 80 {
 		return
 	}
-	ident := string(content[is:ie])
-	kind := classifyKey(ident)
-	if kind == notSecret {
+	// Cheap rejection first: a key is followed (after an optional closing
+	// quote, bracket and blanks) by a separator.
+	q := ie
+	if q < len(content) && (content[q] == '"' || content[q] == '\'' || content[q] == '`' || content[q] == ']') {
+		q++
+	}
+	for q < len(content) && isSpace(content[q]) {
+		q++
+	}
+	if q >= len(content) || strings.IndexByte("=:,(>]", content[q]) < 0 {
 		return
 	}
+	ident := string(content[is:ie])
 	// What encloses the key: a quote ("password": …), '<' (<password>), or nothing.
 	var quote byte
 	if is > 0 && (content[is-1] == '"' || content[is-1] == '\'' || content[is-1] == '`') {
@@ -258,6 +266,10 @@ func matchGeneric(content []byte, hs, he int, syn fileSyntax) (identStart, ident
 		p++
 	}
 	if syn.xml && quote == 0 && is > 0 && content[is-1] == '<' && p < len(content) && content[p] == '>' {
+		kind := classifyKey(ident)
+		if kind == notSecret {
+			return
+		}
 		return xmlValue(content, is, p+1, ident, kind)
 	}
 	if p < len(content) && content[p] == ']' {
@@ -323,6 +335,11 @@ func matchGeneric(content []byte, hs, he int, syn fileSyntax) (identStart, ident
 	}
 	vs, ve, quoted := literalAt(content, p, syn)
 	if vs < 0 {
+		return
+	}
+	// Only now, with a literal in hand, look at the key's name.
+	kind := classifyKey(ident)
+	if kind == notSecret {
 		return
 	}
 	v := string(content[vs:ve])

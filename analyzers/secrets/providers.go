@@ -257,7 +257,7 @@ var providerSpecs = []spec{
 	{
 		id: "gcp-service-account-key", title: "Google Cloud service-account private key", provider: "Google Cloud",
 		patterns: []string{`"private_key"\s*:\s*"(?P<s>-----BEGIN PRIVATE KEY-----(?:\\n|[A-Za-z0-9+/=\s])+?-----END PRIVATE KEY-----(?:\\n)?)"`},
-		keywords: []string{"private_key"}, fileMust: []string{"service_account"},
+		keywords: []string{`"private_key"`}, fileMust: []string{"service_account"},
 		sev: sevCrit, conf: confHigh, cwe: cweHardcodedCryptoKey, after: 8192, priority: 30,
 		validate: func(s string) bool { return len(pemBody(s)) > 100 }, display: pemBody,
 		remediation: "Delete this service-account key in Google Cloud IAM now and create no replacement key if you can avoid it: use workload identity federation from the function's AWS role. " +
@@ -507,6 +507,7 @@ var providerSpecs = []spec{
 		id: "private-key", title: "private key", provider: "a key pair",
 		patterns: []string{`-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |)PRIVATE KEY(?: BLOCK)?-----(?:\\[rn]|[A-Za-z0-9+/=\s:,.\-])+?-----END (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |)PRIVATE KEY(?: BLOCK)?-----`},
 		keywords: []string{"private key"}, sev: sevHigh, conf: confHigh, cwe: cweHardcodedCryptoKey, after: 20000, priority: 15,
+		startChars: "-ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
 		validate: func(s string) bool {
 			b := pemBody(s)
 			return len(b) >= 64 && randomish(b)
@@ -526,7 +527,7 @@ var providerSpecs = []spec{
 		id: "database-url-password", title: "database connection URL with a password", provider: "the database",
 		patterns: []string{`(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|couchdb|neo4j(?:\+s)?|clickhouse|cockroachdb|oracle)://[^:@/\s"'<>\x60]{0,64}:(?P<s>[^@/\s"'<>\x60]{1,128})@[A-Za-z0-9._\-\[\]]+`},
 		keywords: []string{"postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "couchdb", "neo4j", "clickhouse", "cockroachdb", "oracle://"},
-		sev:      sevHigh, conf: confHigh, cwe: cweHardcodedPassword, validate: urlPassword, before: 8, after: 400,
+		sev:      sevHigh, conf: confHigh, cwe: cweHardcodedPassword, validate: urlPassword, before: 8, after: 400, needs: ":@",
 		remediation: "Change this database password now. Keep the connection details in AWS Secrets Manager (it can rotate RDS passwords for you) or use IAM database authentication / RDS Proxy, " +
 			"and build the connection string at init from the secret.",
 	},
@@ -540,7 +541,7 @@ var providerSpecs = []spec{
 		id: "url-basic-auth", title: "password in a URL (basic auth)", provider: "the service in the URL",
 		patterns: []string{`(?i:https?|ftps?|sftp|ssh|git|smtps?|ldaps?)://[^:@/\s"'<>\x60]{1,64}:(?P<s>[^@/\s"'<>\x60]{1,128})@[A-Za-z0-9._\-]+`},
 		keywords: []string{"http://", "https://", "ftp://", "ftps://", "sftp://", "ssh://", "git://", "smtp://", "smtps://", "ldap://", "ldaps://"},
-		sev:      sevHigh, conf: confMed, cwe: cweHardcodedPassword, validate: urlPassword, before: 8, after: 400,
+		sev:      sevHigh, conf: confMed, cwe: cweHardcodedPassword, validate: urlPassword, before: 8, after: 400, needs: "@",
 	},
 }
 

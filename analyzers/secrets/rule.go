@@ -46,9 +46,16 @@ type spec struct {
 	// the token; the secret must not be preceded or followed by one, so a
 	// match is never a slice of a longer token.
 	tail string
-	// before/after widen the window the regexps run on around a keyword
-	// hit. Defaults: 64 before, 320 after.
+	// before bounds how far before a keyword hit a match may start, after
+	// how far past it it may end. Defaults: 64 before, 200 after.
 	before, after int
+	// needs lists bytes that must all occur between the keyword and the
+	// end of a possible match ('@' for URLs with credentials): a cheap
+	// test before the regexp runs.
+	needs string
+	// startChars, when set, are the bytes that may lie between the start
+	// of a match and its keyword (PEM headers: "-----BEGIN RSA ").
+	startChars string
 	// fileMust lists literals (lower case) one of which must occur somewhere
 	// in the file ("service_account" for Google service-account keys).
 	fileMust []string
@@ -68,9 +75,16 @@ type rule struct {
 	spec
 	meta     *finding.Rule
 	res      []*regexp.Regexp
-	groups   []int     // index of the secret submatch per regexp
-	boundary [256]bool // bytes that may not follow the secret
-	leading  [256]bool // bytes that may not precede it ('=' may: KEY=value)
+	anchored []*regexp.Regexp // res anchored at the start ("^(?:…)")
+	prefixes []string         // literal prefix of each regexp, for a cheap precheck
+	groups   []int            // index of the secret submatch per regexp
+	// startSet holds the bytes that may lie between a match's start and
+	// its keyword; tokenStart says matches start exactly where the run of
+	// such bytes starts (token formats whose secret is the whole match).
+	startSet   [256]bool
+	tokenStart bool
+	boundary   [256]bool // bytes that may not follow the secret
+	leading    [256]bool // bytes that may not precede it ('=' may: KEY=value)
 }
 
 func compile(s spec) (*rule, error) {
@@ -79,7 +93,7 @@ func compile(s spec) (*rule, error) {
 		r.before = 64
 	}
 	if r.after == 0 {
-		r.after = 320
+		r.after = 200
 	}
 	if r.priority == 0 {
 		r.priority = 10
@@ -100,6 +114,9 @@ func compile(s spec) (*rule, error) {
 			g = 0
 		}
 		r.res = append(r.res, re)
+		r.anchored = append(r.anchored, regexp.MustCompile(`^(?:`+p+`)`))
+		pre, _ := re.LiteralPrefix()
+		r.prefixes = append(r.prefixes, pre)
 		r.groups = append(r.groups, g)
 	}
 	for c := '0'; c <= '9'; c++ {
@@ -114,6 +131,25 @@ func compile(s spec) (*rule, error) {
 	}
 	r.leading = r.boundary
 	r.leading['='] = false
+	r.tokenStart = true
+	for _, g := range r.groups {
+		if g != 0 {
+			r.tokenStart = false
+		}
+	}
+	switch {
+	case s.startChars != "":
+		r.tokenStart = false
+		for i := 0; i < len(s.startChars); i++ {
+			r.startSet[s.startChars[i]] = true
+		}
+	case r.tokenStart:
+		r.startSet = r.leading
+	default:
+		for i := 0; i < 256; i++ {
+			r.startSet[i] = isIdentByte(byte(i)) && byte(i) != '$'
+		}
+	}
 	r.meta = ruleMeta(s.id, s.title, s.provider, s.sev, s.conf, r.cwe, s.remediation, s.refs)
 	return r, nil
 }

@@ -18,9 +18,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -160,8 +160,6 @@ type candidate struct {
 	prio       int
 }
 
-type window struct{ start, end int }
-
 // Scan finds the secrets in content. Binary content yields nothing.
 func (d *Detector) Scan(ctx context.Context, path string, content []byte) ([]finding.Finding, []string) {
 	if len(content) == 0 || isBinary(content) {
@@ -192,23 +190,34 @@ func (d *Detector) Scan(ctx context.Context, path string, content []byte) ([]fin
 // nothing but tokens) independently of the reporting cap.
 const maxCandidates = 5000
 
-// candidates runs the keyword prefilter, then each triggered rule on the
-// windows around its hits, and the generic rule at each generic hit.
+// candidates runs the keyword prefilter, then, at each keyword hit, the
+// triggered rules' regexps anchored where a match containing the hit can
+// start (so the work is proportional to the hits, never to the file size
+// times the number of rules), and the generic rule.
 func (d *Detector) candidates(ctx context.Context, path string, content []byte) []candidate {
 	rs := d.rs
-	wins := make([][]window, len(rs.rules))
 	var cands []candidate
 	syn := syntaxFor(path)
 	lastIdentStart, lastIdentEnd := -1, -1
 	genericOn := !d.opts.NoGeneric
-	rs.kw.scan(content, func(id, end int) bool {
-		start := end - rs.kw.lens[id]
+	// Per rule: whether fileMust holds (0 unknown, 1 yes, 2 no), and the
+	// end of its last match, so one token is not matched again from a
+	// second keyword inside it.
+	fileOK := make([]uint8, len(rs.rules))
+	matchedTo := make([]int, len(rs.rules))
+	hits := 0
+	rs.kw.scan(content, func(id, he int) bool {
+		hits++
+		if hits&0xfff == 0 && ctx.Err() != nil {
+			return false
+		}
+		hs := he - rs.kw.lens[id]
 		for _, ri := range rs.kwRules[id] {
 			if ri < 0 {
-				if !genericOn || (start >= lastIdentStart && end <= lastIdentEnd) {
+				if !genericOn || (hs >= lastIdentStart && he <= lastIdentEnd) {
 					continue
 				}
-				is, ie, m, ok := matchGeneric(content, start, end, syn)
+				is, ie, m, ok := matchGeneric(content, hs, he, syn)
 				lastIdentStart, lastIdentEnd = is, ie
 				if ok {
 					cands = append(cands, candidate{gen: m, start: m.start, end: m.end})
@@ -218,54 +227,110 @@ func (d *Detector) candidates(ctx context.Context, path string, content []byte) 
 				}
 				continue
 			}
-			r := rs.rules[ri]
-			ws, we := max(0, start-r.before), min(len(content), end+r.after)
-			w := wins[ri]
-			if n := len(w); n > 0 && ws <= w[n-1].end {
-				w[n-1].end = max(w[n-1].end, we)
-			} else {
-				w = append(w, window{ws, we})
+			if hs < matchedTo[ri] || len(cands) >= 2*maxCandidates {
+				continue
 			}
-			wins[ri] = w
+			r := rs.rules[ri]
+			if fileOK[ri] == 0 {
+				fileOK[ri] = 2
+				if fileHas(content, r.fileMust) {
+					fileOK[ri] = 1
+				}
+			}
+			if fileOK[ri] == 2 {
+				continue
+			}
+			if c, ok := r.matchAt(content, hs, he); ok {
+				cands = append(cands, c)
+				matchedTo[ri] = c.end
+			}
 		}
 		return true
 	})
-	for ri, ws := range wins {
-		if len(ws) == 0 {
-			continue
+	if ctx.Err() != nil {
+		return nil
+	}
+	return cands
+}
+
+// matchAt tries the rule's regexps around a keyword hit [hs, he). A match
+// starts at or before the hit, and only where a token or key can start:
+// token formats start exactly where the run of token characters before the
+// hit starts; key-value formats start at a word boundary of the key.
+func (r *rule) matchAt(content []byte, hs, he int) (candidate, bool) {
+	lo := hs
+	for lo > 0 && hs-lo < r.before && r.startSet[content[lo-1]] {
+		lo--
+	}
+	if lo > 0 && r.startSet[content[lo-1]] && r.tokenStart {
+		return candidate{}, false // the run is longer than any token of this format
+	}
+	end := min(len(content), he+r.after)
+	if r.startChars == "" {
+		// Only PEM blocks span lines.
+		if nl := bytes.IndexByte(content[he:end], '\n'); nl >= 0 {
+			end = he + nl
 		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		r := rs.rules[ri]
-		if !fileHas(content, r.fileMust) {
-			continue
-		}
-		for _, w := range ws {
-			part := content[w.start:w.end]
-			for i, re := range r.res {
-				g := r.groups[i]
-				for _, m := range re.FindAllSubmatchIndex(part, -1) {
-					s, e := m[2*g], m[2*g+1]
-					if s < 0 {
-						continue
-					}
-					s, e = s+w.start, e+w.start
-					if (s > 0 && r.leading[content[s-1]]) || (e < len(content) && r.boundary[content[e]]) {
-						continue
-					}
-					if !r.validate(string(content[s:e])) {
-						continue
-					}
-					cands = append(cands, candidate{r: r, start: s, end: e, prio: r.priority})
-				}
-			}
-			if len(cands) >= 2*maxCandidates {
+	}
+	if r.tokenStart {
+		// A token ends at the first byte no token format uses, which keeps
+		// the regexp's input (and its per-call work) as short as the token.
+		for i := he; i < end; i++ {
+			if hardStop[content[i]] {
+				end = i
 				break
 			}
 		}
 	}
-	return cands
+	for i := 0; i < len(r.needs); i++ {
+		if bytes.IndexByte(content[he:end], r.needs[i]) < 0 {
+			return candidate{}, false
+		}
+	}
+	for i, re := range r.anchored {
+		g := r.groups[i]
+		for p := lo; p <= hs; p++ {
+			if p > lo && (r.tokenStart || !wordStart(content, p)) {
+				continue
+			}
+			if pre := r.prefixes[i]; pre != "" && !bytes.HasPrefix(content[p:], []byte(pre)) {
+				continue
+			}
+			m := re.FindSubmatchIndex(content[p:end])
+			if m == nil || m[2*g] < 0 {
+				continue
+			}
+			s, e := p+m[2*g], p+m[2*g+1]
+			if (s > 0 && r.leading[content[s-1]]) || (e < len(content) && r.boundary[content[e]]) {
+				continue
+			}
+			if !r.validate(string(content[s:e])) {
+				continue
+			}
+			return candidate{r: r, start: s, end: e, prio: r.priority}, true
+		}
+	}
+	return candidate{}, false
+}
+
+// hardStop holds bytes that end every token format: blanks, quotes,
+// brackets and punctuation that separates values in code and config.
+var hardStop = func() (t [256]bool) {
+	for _, c := range []byte(" \t\r\n\"'`,;()[]{}<>|\\!?*&^%$#@") {
+		t[c] = true
+	}
+	return t
+}()
+
+// wordStart is true where a key's word begins: after a separator or at a
+// lower-to-upper case change.
+func wordStart(content []byte, p int) bool {
+	prev, c := content[p-1], content[p]
+	switch prev {
+	case '_', '.', '-', '"', '\'', '[', ' ', '{', ',', '(':
+		return true
+	}
+	return 'a' <= prev && prev <= 'z' && 'A' <= c && c <= 'Z'
 }
 
 func fileHas(content []byte, must []string) bool {
@@ -349,9 +414,14 @@ func shown(s string) string {
 	return mask.Value(s)
 }
 
+// Credential parameters and constructors, lower case: a documented example
+// value passed to one of these is reported at full confidence.
 var (
-	sinkAssign = regexp.MustCompile(`(?:aws_access_key_id|aws_secret_access_key|aws_session_token|accesskeyid|secretaccesskey|sessiontoken|access_key|secret_key|api_key|apikey)["'\]]?\s*(?:=|:|=>)\s*["'\x60]?$`)
-	sinkCall   = regexp.MustCompile(`(?:basicawscredentials|basicsessioncredentials|awsbasiccredentials\.create|awssessioncredentials\.create|staticcredentialsprovider(?:\.create)?|newstaticcredentialsprovider|credentials|stripe|stripe['"]\))\s*\([^()]*$`)
+	sinkNames = []string{"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "accesskeyid",
+		"secretaccesskey", "sessiontoken", "access_key", "secret_key", "api_key", "apikey"}
+	sinkCalls = []string{"basicawscredentials", "basicsessioncredentials", "awsbasiccredentials.create",
+		"awssessioncredentials.create", "staticcredentialsprovider", "staticcredentialsprovider.create",
+		"newstaticcredentialsprovider", "credentials", "stripe", "stripe')", `stripe")`}
 )
 
 // credentialSink reports whether the text before offset s on its line
@@ -362,8 +432,29 @@ func credentialSink(content []byte, s int) bool {
 	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
 		before = before[i+1:]
 	}
-	low := bytes.ToLower(before)
-	return sinkAssign.Match(low) || sinkCall.Match(low)
+	low := string(bytes.ToLower(before))
+	// name = "…, name: '…, name => `…, ["name"] = "…
+	t := strings.TrimRight(low, "\"'` \t")
+	if t2 := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(t, "=>"), "="), " \t"); t2 != t || strings.HasSuffix(t, ":") {
+		t2 = strings.TrimRight(strings.TrimSuffix(t2, ":"), "\"'] \t")
+		for _, n := range sinkNames {
+			if strings.HasSuffix(t2, n) {
+				return true
+			}
+		}
+	}
+	// Inside the argument list of a credential constructor.
+	open := strings.LastIndexByte(low, '(')
+	if open < 0 || strings.IndexByte(low[open:], ')') >= 0 {
+		return false
+	}
+	callee := strings.TrimRight(low[:open], " \t")
+	for _, n := range sinkCalls {
+		if strings.HasSuffix(callee, n) {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *Detector) makeFinding(path string, content []byte, loc *locator, c candidate) finding.Finding {
