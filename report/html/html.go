@@ -630,17 +630,15 @@ func clean(s string) string {
 }
 
 // marker returns the visible stand-in for a character that must not act on
-// the page: C0/C1 controls (tab and newline excepted), DEL, U+FFFD stays.
+// the page: C0/C1 controls (tab and newline excepted) and DEL as "\x1b",
+// bidirectional and invisible format characters as "<U+202E>".
 func marker(r rune) (string, bool) {
 	switch {
 	case r == '\t' || r == '\n':
 		return "", false
-	case r < 0x20:
-		return string(rune(0x2400 + r)), true // control pictures: ␛ for ESC
-	case r == 0x7f:
-		return "\u2421", true
-	case r >= 0x80 && r < 0xa0,
-		r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		return fmt.Sprintf(`\x%02x`, r), true // as in source code: ESC is \x1b
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
 		r == 0x200e || r == 0x200f || r == 0x061c,
 		r == 0x200b || r == 0xfeff || r == 0x2028 || r == 0x2029:
 		return fmt.Sprintf("<U+%04X>", r), true

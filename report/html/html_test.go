@@ -1,6 +1,7 @@
 package html
 
 import (
+	stdhtml "html"
 	"regexp"
 	"slices"
 	"strings"
@@ -43,7 +44,7 @@ func TestEscaping(t *testing.T) {
 		"<title>Report &lt;script&gt;alert(1)&lt;/script&gt;</title>",
 		"legacy-&#34;&gt;&lt;img src=x onerror=alert(2)&gt;",
 		"nested archive &lt;script&gt;alert(1)&lt;/script&gt; expands",
-		`<span class="ctl">␛</span>`,                  // ESC shown, not obeyed
+		`<span class="ctl">\x1b</span>[31mred`,        // ESC shown, not obeyed
 		`<span class="ctl">&lt;U&#43;202E&gt;</span>`, // bidi override shown, not obeyed
 		`href="#ZgotmplZ"`, // javascript: reference neutralised
 		`href="https://example.com/%22%3e%3cscript%3ealert%284%29%3c/script%3e"`,
@@ -79,7 +80,7 @@ func TestSections(t *testing.T) {
 			`<span class="ln hot"><span class="no">9</span><span class="tx">    subprocess.run(`, `<span class="ln hot"><span class="no">10</span>`}},
 		{"flow", []string{"Taint path (3 steps)", `<li class="flow-source"><span class="role">source</span> <span class="mono loc">orders.zip/src/app.py:12:16</span>`,
 			`<li class="flow-sink"><span class="role">sink</span>`}},
-		{"fix", []string{"Fix: Pass order_id as a query parameter", `<span class="dl meta">--- a/src/app.py</span>`, `<span class="dl hunk">@@ -14 &#43;14 @@</span>`,
+		{"fix", []string{`<h6>Fix</h6><p class="fix-desc">Pass order_id as a query parameter</p>`, `<span class="dl meta">--- a/src/app.py</span>`, `<span class="dl hunk">@@ -14 &#43;14 @@</span>`,
 			`<span class="dl del">-    cursor.execute(`, `<span class="dl add">&#43;    cursor.execute(&#34;SELECT * FROM orders WHERE id = %s&#34;, (order_id,))</span>`}},
 		{"package", []string{"<dt>Installed</dt><dd class=\"mono\">2.19.0</dd>", "<dt>Fixed in</dt><dd class=\"mono\">2.20.0</dd>",
 			`<a href="https://osv.dev/vulnerability/CVE-2018-18074" rel="noopener noreferrer">CVE-2018-18074</a>`,
@@ -158,9 +159,15 @@ func TestCSPMatchesInlineCode(t *testing.T) {
 	if script == nil || style == nil {
 		t.Fatal("page lacks its inline script or style")
 	}
-	for _, src := range []string{sha256Source(script[1]), sha256Source(style[1])} {
-		if !strings.Contains(page, "&#39;"+src+"&#39;") {
-			t.Errorf("CSP lacks %s", src)
+	m := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("page lacks its Content-Security-Policy")
+	}
+	policy := stdhtml.UnescapeString(m[1])
+	for _, want := range []string{"default-src 'none'", "script-src '" + sha256Source(script[1]) + "'",
+		"style-src '" + sha256Source(style[1]) + "'"} {
+		if !strings.Contains(policy, want) {
+			t.Errorf("CSP %q lacks %q", policy, want)
 		}
 	}
 }
