@@ -10,8 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
+	"github.com/BurntSushi/toml"
 	"github.com/package-url/packageurl-go"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
@@ -213,4 +215,33 @@ func Container(p string) string {
 		return p[:i]
 	}
 	return ""
+}
+
+// quotedRE matches a double-quoted fragment of an error message.
+var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// TOMLError describes a TOML decoding error without quoting the file's
+// text back (a parser may echo a value, which could be a secret): it keeps
+// the line, the last key read and the reason, with quoted fragments of
+// the reason elided.
+func TOMLError(file string, err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return Malformed("%s is not valid TOML", file)
+	}
+	msg := quotedRE.ReplaceAllString(pe.Message, `"…"`)
+	if pe.LastKey != "" {
+		return Malformed("%s is not valid TOML: line %d (after key %s): %s", file, pe.Position.Line, pe.LastKey, msg)
+	}
+	return Malformed("%s is not valid TOML: line %d: %s", file, pe.Position.Line, msg)
+}
+
+// backquotedRE matches a back-quoted fragment, which yaml.v3 uses to echo
+// values in its errors.
+var backquotedRE = regexp.MustCompile("`[^`]*`")
+
+// YAMLError describes a YAML decoding error with echoed values elided.
+func YAMLError(file string, err error) error {
+	msg := backquotedRE.ReplaceAllString(err.Error(), "`…`")
+	return Malformed("%s is not valid YAML: %s", file, strings.ReplaceAll(msg, "\n", " "))
 }

@@ -1,7 +1,12 @@
 package extract
 
 import (
+	"errors"
+	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -66,5 +71,29 @@ func TestLooksLikeVersion(t *testing.T) {
 		if got := LooksLikeVersion(v); got != want {
 			t.Errorf("LooksLikeVersion(%q) = %v, want %v", v, got, want)
 		}
+	}
+}
+
+func TestTOMLErrorHidesValues(t *testing.T) {
+	var v map[string]any
+	_, err := toml.Decode("[a]\nkey = AKIAIOSFODNN7EXAMPLE\n", &v)
+	if err == nil {
+		t.Fatal("no TOML error")
+	}
+	got := TOMLError("x.lock", err)
+	if !errors.Is(got, ErrMalformed) || strings.Contains(got.Error(), "AKIA") || !strings.Contains(got.Error(), "line 2") {
+		t.Errorf("TOMLError = %v", got)
+	}
+}
+
+func TestYAMLErrorHidesValues(t *testing.T) {
+	var v struct{ Packages map[string]string }
+	err := yaml.Unmarshal([]byte("packages: AKIAIOSFODNN7EXAMPLE\n"), &v)
+	if err == nil {
+		t.Fatal("no YAML error")
+	}
+	got := YAMLError("x.yaml", err)
+	if !errors.Is(got, ErrMalformed) || strings.Contains(got.Error(), "AKIA") {
+		t.Errorf("YAMLError = %v (from %v)", got, err)
 	}
 }

@@ -45,7 +45,7 @@ type lockfile struct {
 func (Extractor) Extract(_ context.Context, in extract.Input) ([]finding.Package, error) {
 	var lf lockfile
 	if err := yaml.Unmarshal(in.Content, &lf); err != nil {
-		return nil, extract.Malformed("pnpm-lock.yaml is not valid YAML: %v", err)
+		return nil, extract.YAMLError("pnpm-lock.yaml", err)
 	}
 	if lf.LockfileVersion == nil {
 		return nil, extract.Malformed("pnpm-lock.yaml has no lockfileVersion")

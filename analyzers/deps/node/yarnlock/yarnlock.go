@@ -142,7 +142,7 @@ func berry(in extract.Input) ([]finding.Package, error) {
 		Resolution string `yaml:"resolution"`
 	}
 	if err := yaml.Unmarshal(in.Content, &doc); err != nil {
-		return nil, extract.Malformed("yarn.lock is not valid YAML: %v", err)
+		return nil, extract.YAMLError("yarn.lock", err)
 	}
 	keys := make([]string, 0, len(doc))
 	for k := range doc {

@@ -44,7 +44,7 @@ type lockfile struct {
 func (Extractor) Extract(_ context.Context, in extract.Input) ([]finding.Package, error) {
 	var lf lockfile
 	if _, err := toml.Decode(string(in.Content), &lf); err != nil {
-		return nil, extract.Malformed("poetry.lock is not valid TOML: %v", err)
+		return nil, extract.TOMLError("poetry.lock", err)
 	}
 	var out []finding.Package
 	for _, p := range lf.Package {
