@@ -137,6 +137,9 @@ func (p *Pass) Run(ctx context.Context, u *scan.Unit) error {
 		u.AddPackage(pkg)
 	}
 	for _, err := range errs {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			continue // the scan is stopping; not this file's fault
+		}
 		code := CodeExtract
 		if errors.Is(err, extract.ErrMalformed) {
 			code = CodeMalformed
