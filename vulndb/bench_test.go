@@ -136,3 +136,67 @@ func BenchmarkOpenMatch2000(b *testing.B) {
 		db.Close()
 	}
 }
+
+// BenchmarkLookup2000 measures the store alone: for each of 2,000+
+// packages, one index get and a get of each record id it lists (no
+// decoding), in one read transaction.
+func BenchmarkLookup2000(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	if err := Import(ctx, dir, fullZips...); err != nil {
+		b.Fatal(err)
+	}
+	db, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	pkgs := benchPackages(b, db, 2000)
+	var n int
+	for b.Loop() {
+		n = 0
+		err := db.bdb.View(func(tx *bolt.Tx) error {
+			rb := tx.Bucket(bucketRecords)
+			for i := range pkgs {
+				ids := tx.Bucket(indexBucket(pkgs[i].Ecosystem)).Get([]byte(pkgs[i].Name))
+				for id := range strings.SplitSeq(string(ids), "\n") {
+					n += len(rb.Get([]byte(id)))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)/1e6, "MB-read")
+}
+
+// BenchmarkDecodeAll is what a store loaded whole into memory at open
+// would pay before the first lookup: decode every record.
+func BenchmarkDecodeAll(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	if err := Import(ctx, dir, fullZips...); err != nil {
+		b.Fatal(err)
+	}
+	db, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	for b.Loop() {
+		err := db.bdb.View(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+				r, err := decodeRecord(v)
+				if err != nil {
+					return err
+				}
+				return r.loadReport()
+			})
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

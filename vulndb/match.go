@@ -3,6 +3,7 @@ package vulndb
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -22,6 +23,9 @@ import (
 // Packages of ecosystems the store does not cover are skipped. Findings
 // and notifications are sorted. Match implements the deps.Matcher interface.
 func (db *DB) Match(ctx context.Context, pkgs []finding.Package) ([]finding.Finding, []finding.Notification, error) {
+	if db == nil || db.bdb == nil {
+		return nil, nil, errors.New("match packages: the vulnerability database is not open")
+	}
 	m := matcher{cache: map[string]*record{}, bad: map[string]bool{}, vcs: map[string]*verCache{}}
 	err := db.bdb.View(func(tx *bolt.Tx) error {
 		m.records = tx.Bucket(bucketRecords)

@@ -56,9 +56,10 @@ func summarize(fs []finding.Finding) []got {
 }
 
 // TestMatchTable checks package versions against advisories worked out by
-// hand from the records in testdata/osv (ranges, last_affected, withdrawn,
-// aliases, multi-ecosystem records, unordered events, limit, versions
-// lists).
+// hand from the records in testdata/osv: every GHSA record of the shared
+// data pack's table appears at least once, plus PYSEC records (aliases
+// merged with GHSA, withdrawn, last_affected, out-of-order events) and
+// synthetic ones (limit, versions lists, shared CVEs).
 func TestMatchTable(t *testing.T) {
 	db := openTestDB(t)
 	tests := []struct {
@@ -167,6 +168,62 @@ func TestMatchTable(t *testing.T) {
 		{"qs 6.5.2", "npm", "qs", "6.5.2", []got{
 			{"CVE-2022-24999", []string{"GHSA-hrpp-h998-j3pp"}, "6.5.3"},
 		}},
+		{"aws-java-sdk-s3 1.12.100", "Maven", "com.amazonaws:aws-java-sdk-s3", "1.12.100", []got{{"CVE-2022-31159", []string{"GHSA-c28r-hw5m-5gv3"}, "1.12.261"}}},
+		{"gson 2.8.5", "Maven", "com.google.code.gson:gson", "2.8.5", []got{{"CVE-2022-25647", []string{"GHSA-4jrv-ppp4-jm57"}, "2.8.9"}}},
+		{"commons-text 1.9", "Maven", "org.apache.commons:commons-text", "1.9", []got{{"CVE-2022-42889", []string{"GHSA-599f-7c49-w659"}, "1.10.0"}}},
+		{"commons-text 1.4: below introduced", "Maven", "org.apache.commons:commons-text", "1.4", []got{}},
+		{"bcprov-jdk15on 1.66", "Maven", "org.bouncycastle:bcprov-jdk15on", "1.66", []got{{"CVE-2020-28052", []string{"GHSA-73xv-w5gp-frxh"}, "1.67"}}},
+		{"bcprov-jdk15on 1.64: below introduced", "Maven", "org.bouncycastle:bcprov-jdk15on", "1.64", []got{}},
+		{"snakeyaml 1.30", "Maven", "org.yaml:snakeyaml", "1.30", []got{
+			{"CVE-2022-1471", []string{"GHSA-mjmj-j48q-9wg2"}, "2.0"},
+			{"CVE-2022-25857", []string{"GHSA-3mc7-4q67-w48m"}, "1.31"},
+		}},
+		{"snakeyaml 1.33", "Maven", "org.yaml:snakeyaml", "1.33", []got{{"CVE-2022-1471", []string{"GHSA-mjmj-j48q-9wg2"}, "2.0"}}},
+		{"netty-codec 4.1.67.Final", "Maven", "io.netty:netty-codec", "4.1.67.Final", []got{{"CVE-2021-37136", []string{"GHSA-grg4-wf29-r9vv"}, "4.1.68.Final"}}},
+		{"netty-codec-http 4.1.70.Final", "Maven", "io.netty:netty-codec-http", "4.1.70.Final", []got{{"CVE-2021-43797", []string{"GHSA-wx5j-54mm-rqqq"}, "4.1.71.Final"}}},
+		{"spring-boot-starter-web 2.6.5", "Maven", "org.springframework.boot:spring-boot-starter-web", "2.6.5", []got{{"CVE-2022-22965", []string{"GHSA-36p3-wjmg-h94x"}, "2.6.6"}}},
+		{"axios 0.21.0", "npm", "axios", "0.21.0", []got{
+			{"CVE-2020-28168", []string{"GHSA-4w2v-q235-vp99"}, "0.21.1"},
+			{"CVE-2021-3749", []string{"GHSA-cph5-m8f7-6c5x"}, "0.21.2"},
+			{"CVE-2023-45857", []string{"GHSA-wf5p-g6vw-rhxx"}, "1.6.0"},
+		}},
+		{"follow-redirects 1.14.7", "npm", "follow-redirects", "1.14.7", []got{
+			{"CVE-2022-0155", []string{"GHSA-74fj-2j2h-c42q"}, "1.14.8"},
+			{"CVE-2023-26159", []string{"GHSA-jchw-25xp-jwwc"}, "1.15.4"},
+			{"CVE-2024-28849", []string{"GHSA-cxjh-pqwp-8mfp"}, "1.15.6"},
+		}},
+		{"handlebars 4.1.2", "npm", "handlebars", "4.1.2", []got{
+			{"CVE-2019-19919", []string{"GHSA-w457-6q6x-cgp9"}, "4.3.0"},
+			{"CVE-2021-23369", []string{"GHSA-f2jv-r9rf-7988"}, "4.7.7"},
+		}},
+		{"json5 2.2.1", "npm", "json5", "2.2.1", []got{{"CVE-2022-46175", []string{"GHSA-9c47-m6qq-7p4h"}, "2.2.2"}}},
+		{"json5 1.0.1", "npm", "json5", "1.0.1", []got{{"CVE-2022-46175", []string{"GHSA-9c47-m6qq-7p4h"}, "1.0.2"}}},
+		{"lodash 4.17.11", "npm", "lodash", "4.17.11", []got{
+			{"CVE-2019-10744", []string{"GHSA-jf85-cpcp-j695"}, "4.17.12"},
+			{"CVE-2020-28500", []string{"GHSA-29mw-wpgm-hmr9"}, "4.17.21"},
+			{"CVE-2020-8203", []string{"GHSA-p6mc-m468-83gw"}, "4.17.20"},
+			{"CVE-2021-23337", []string{"GHSA-35jh-r3h4-6jhm"}, "4.17.21"},
+		}},
+		{"lodash-es 4.17.13: its own fix for CVE-2019-10744", "npm", "lodash-es", "4.17.13", []got{
+			{"CVE-2019-10744", []string{"GHSA-jf85-cpcp-j695"}, "4.17.14"},
+			{"CVE-2020-28500", []string{"GHSA-29mw-wpgm-hmr9"}, "4.17.21"},
+			{"CVE-2020-8203", []string{"GHSA-p6mc-m468-83gw"}, "4.17.20"},
+			{"CVE-2021-23337", []string{"GHSA-35jh-r3h4-6jhm"}, "4.17.21"},
+		}},
+		{"lodash 4.17.21 is clean", "npm", "lodash", "4.17.21", []got{}},
+		{"path-to-regexp 0.1.7", "npm", "path-to-regexp", "0.1.7", []got{{"CVE-2024-45296", []string{"GHSA-9wv6-86v2-598j"}, "0.1.10"}}},
+		{"path-to-regexp 1.8.0: the 1.x branch fix", "npm", "path-to-regexp", "1.8.0", []got{{"CVE-2024-45296", []string{"GHSA-9wv6-86v2-598j"}, "1.9.0"}}},
+		{"semver 7.3.8", "npm", "semver", "7.3.8", []got{{"CVE-2022-25883", []string{"GHSA-c2qf-rxjj-qqgw"}, "7.5.2"}}},
+		{"semver 5.7.1", "npm", "semver", "5.7.1", []got{{"CVE-2022-25883", []string{"GHSA-c2qf-rxjj-qqgw"}, "5.7.2"}}},
+		{"tar 4.4.13", "npm", "tar", "4.4.13", []got{
+			{"CVE-2021-32803", []string{"GHSA-r628-mhmh-qjhw"}, "4.4.15"},
+			{"CVE-2021-37701", []string{"GHSA-9r2w-394v-53qc"}, "4.4.16"},
+		}},
+		{"underscore 1.12.0", "npm", "underscore", "1.12.0", []got{{"CVE-2021-23358", []string{"GHSA-cf4h-3jhx-xvhq"}, "1.12.1"}}},
+		{"underscore 1.3.1: below introduced", "npm", "underscore", "1.3.1", []got{}},
+		{"xml2js 0.4.23", "npm", "xml2js", "0.4.23", []got{{"CVE-2023-0842", []string{"GHSA-776f-qx25-q3cc"}, "0.5.0"}}},
+		{"body-parser 1.20.2", "npm", "body-parser", "1.20.2", []got{{"CVE-2024-45590", []string{"GHSA-qwcr-r2fm-qrc7"}, "1.20.3"}}},
+		{"minimist 0.0.8", "npm", "minimist", "0.0.8", []got{{"CVE-2021-44906", []string{"GHSA-xvch-5gv4-984h"}, "0.2.4"}}},
 		{"requests 2.28.0: PYSEC and GHSA merged into one CVE", "PyPI", "requests", "2.28.0", []got{
 			{"CVE-2023-32681", []string{"GHSA-j8r2-6x86-q33q", "PYSEC-2023-74"}, "2.31.0"},
 		}},
@@ -448,6 +505,16 @@ func TestMatchDetails(t *testing.T) {
 		fs, _, err := db.Match(ctx, []finding.Package{{Ecosystem: "npm", Name: "qs", Version: "6.5.2", Confidence: finding.ConfidenceLow}})
 		if err != nil || len(fs) != 1 || fs[0].Confidence != finding.ConfidenceLow {
 			t.Errorf("got %+v, %v", fs, err)
+		}
+	})
+	t.Run("closed", func(t *testing.T) {
+		closed := openTestDB(t)
+		closed.Close()
+		if _, _, err := closed.Match(ctx, []finding.Package{{Ecosystem: "npm", Name: "qs", Version: "6.5.2"}}); err == nil {
+			t.Error("no error from a closed database")
+		}
+		if _, err := closed.Status(); err == nil {
+			t.Error("no error from a closed database")
 		}
 	})
 	t.Run("cancelled", func(t *testing.T) {

@@ -175,6 +175,9 @@ func (db *DB) Dir() string { return db.dir }
 
 // Status reports what the store holds.
 func (db *DB) Status() (Status, error) {
+	if db == nil || db.bdb == nil {
+		return Status{}, errors.New("read vulnerability database status: the database is not open")
+	}
 	st := Status{Path: db.path}
 	if fi, err := os.Stat(db.path); err == nil {
 		st.SizeBytes = fi.Size()
@@ -261,6 +264,9 @@ func (db *DB) StaleWarning(maxAge time.Duration) string {
 // Ecosystems returns the ecosystems the store holds records for.
 func (db *DB) Ecosystems() []string {
 	var out []string
+	if db == nil || db.bdb == nil {
+		return nil
+	}
 	_ = db.bdb.View(func(tx *bolt.Tx) error {
 		for _, eco := range Supported {
 			if tx.Bucket(indexBucket(eco)) != nil {
