@@ -47,7 +47,7 @@ type exportServer struct {
 	zips    map[string][]byte // ecosystem → zip
 	etags   map[string]string
 	noETag  bool
-	mode    string // "", "truncate", "500", "corrupt"
+	mode    string // "", "truncate", "abort", "500", "corrupt"
 	log     []string
 	lastMod string
 }
@@ -84,6 +84,11 @@ func (s *exportServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 		w.Write(data[:len(data)/2])
 		return // the server closes the connection short of Content-Length
+	case "abort":
+		// No Content-Length (chunked): the connection drops mid-body.
+		w.Write(data[:len(data)/2])
+		w.(http.Flusher).Flush()
+		panic(http.ErrAbortHandler)
 	case "corrupt":
 		data = bytes.Repeat([]byte("not a zip "), 100)
 	}
@@ -226,6 +231,7 @@ func TestUpdate(t *testing.T) {
 	es.set(func(s *exportServer) { s.etags["npm"] = `"npm-v3"` })
 	for _, tt := range []struct{ mode, errText string }{
 		{"truncate", "interrupted"},
+		{"abort", "interrupted"},
 		{"500", "500 Internal Server Error"},
 		{"corrupt", "not a readable zip"},
 	} {
