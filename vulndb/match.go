@@ -16,10 +16,18 @@ import (
 	"github.com/lambdascan/lambdascan/engine/finding"
 )
 
+// Notification codes Match uses.
+const (
+	CodeStale             = "vulndb-stale"       // the store is older than DB.MaxAge
+	CodeUnparsableVersion = "unparsable-version" // a package version that does not parse; not checked
+	CodeUnreadableRecord  = "vulndb-record"      // a stored record that cannot be decoded
+)
+
 // Match checks packages against the store and returns one finding per
 // package and vulnerability (records that are aliases of each other count
 // as one vulnerability), plus notifications for packages that could not be
-// checked (a version that does not parse in the package's ecosystem).
+// checked (a version that does not parse in the package's ecosystem) and a
+// warning when the store is older than MaxAge.
 // Packages of ecosystems the store does not cover are skipped. Findings
 // and notifications are sorted. Match implements the deps.Matcher interface.
 func (db *DB) Match(ctx context.Context, pkgs []finding.Package) ([]finding.Finding, []finding.Notification, error) {
@@ -65,6 +73,11 @@ func (db *DB) Match(ctx context.Context, pkgs []finding.Package) ([]finding.Find
 	if err != nil {
 		return nil, nil, fmt.Errorf("match packages: %w", err)
 	}
+	if len(pkgs) > 0 && db.MaxAge >= 0 {
+		if w := db.StaleWarning(db.MaxAge); w != "" {
+			m.notes = append(m.notes, finding.Notification{Level: finding.LevelWarning, Code: CodeStale, Message: w})
+		}
+	}
 	finding.Sort(m.findings)
 	slices.SortStableFunc(m.notes, func(a, b finding.Notification) int {
 		return cmp.Or(cmp.Compare(a.Input, b.Input), cmp.Compare(a.Path, b.Path), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Message, b.Message))
@@ -109,7 +122,7 @@ func (m *matcher) load(id string, p *finding.Package) *record {
 	if err != nil {
 		m.bad[id] = true
 		m.notes = append(m.notes, finding.Notification{
-			Level: finding.LevelWarning, Code: "vulndb-record",
+			Level: finding.LevelWarning, Code: CodeUnreadableRecord,
 			Message: fmt.Sprintf("vulnerability record %s could not be read (%v); run `lambdascan db update` to rebuild the database", id, err),
 			Input:   p.Location.Input, Path: p.Location.Path,
 		})
@@ -129,7 +142,7 @@ func (m *matcher) matchPackage(p finding.Package, eco, name string, ids []string
 	ver, err := parseInstalled(p.Version, eco)
 	if err != nil {
 		m.notes = append(m.notes, finding.Notification{
-			Level: finding.LevelWarning, Code: "unparsable-version",
+			Level: finding.LevelWarning, Code: CodeUnparsableVersion,
 			Message: fmt.Sprintf("%s package %s has version %q, which is not a valid %s version; it was not checked for vulnerabilities", eco, p.Name, p.Version, eco),
 			Input:   p.Location.Input, Path: p.Location.Path, Line: p.Location.StartLine,
 		})
@@ -158,7 +171,7 @@ func (m *matcher) matchPackage(p finding.Package, eco, name string, ids []string
 		if slices.ContainsFunc(h.entries, func(a *affected) bool { return affects(a, cmpTo, p.Version) }) {
 			if err := rec.loadReport(); err != nil {
 				m.notes = append(m.notes, finding.Notification{
-					Level: finding.LevelWarning, Code: "vulndb-record",
+					Level: finding.LevelWarning, Code: CodeUnreadableRecord,
 					Message: fmt.Sprintf("vulnerability record %s: the advisory text could not be read (%v); run `lambdascan db update` to rebuild the database", id, err),
 					Input:   p.Location.Input, Path: p.Location.Path,
 				})

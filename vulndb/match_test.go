@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -505,6 +506,23 @@ func TestMatchDetails(t *testing.T) {
 		fs, _, err := db.Match(ctx, []finding.Package{{Ecosystem: "npm", Name: "qs", Version: "6.5.2", Confidence: finding.ConfidenceLow}})
 		if err != nil || len(fs) != 1 || fs[0].Confidence != finding.ConfidenceLow {
 			t.Errorf("got %+v, %v", fs, err)
+		}
+	})
+	t.Run("stale store warns once", func(t *testing.T) {
+		old := openTestDB(t)
+		old.now = func() time.Time { return time.Now().Add(10 * 24 * time.Hour) }
+		pkgs := []finding.Package{{Ecosystem: "npm", Name: "qs", Version: "6.5.2"}, {Ecosystem: "npm", Name: "ws", Version: "7.4.5"}}
+		_, notes, err := old.Match(ctx, pkgs)
+		if err != nil || len(notes) != 1 || notes[0].Code != CodeStale || !strings.Contains(notes[0].Message, "10 days") {
+			t.Errorf("notes %+v, %v", notes, err)
+		}
+		old.MaxAge = 30 * 24 * time.Hour
+		if _, notes, _ := old.Match(ctx, pkgs); len(notes) != 0 {
+			t.Errorf("MaxAge 30 days: %+v", notes)
+		}
+		old.MaxAge = -1
+		if _, notes, _ := old.Match(ctx, pkgs); len(notes) != 0 {
+			t.Errorf("MaxAge -1: %+v", notes)
 		}
 	})
 	t.Run("closed", func(t *testing.T) {

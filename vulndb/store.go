@@ -119,6 +119,10 @@ type ecoMeta struct {
 
 // DB is an open, read-only store. It is safe for concurrent use.
 type DB struct {
+	// MaxAge is how old the store may be before Match adds a "vulndb-stale"
+	// warning: 0 means DefaultMaxAge, a negative value never warns.
+	MaxAge time.Duration
+
 	dir  string
 	path string
 	bdb  *bolt.DB
