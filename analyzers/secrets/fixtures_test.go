@@ -31,7 +31,7 @@ func TestFixtures(t *testing.T) {
 		// Stripe's documented test key: low severity, assigned to a secret-key variable.
 		{".env", "secrets.stripe-secret-key", 6, 19, 6, 51, "low", "high", true, true},
 		{"application.properties", "secrets.jdbc-password", 2, 74, 2, 86, "high", "high", false, false},
-		{"application.properties", "secrets.generic-crypto-key", 4, 30, 4, 70, "high", "medium", false, false},
+		{"application.properties", "secrets.generic-crypto-key", 4, 30, 4, 74, "high", "medium", false, false},
 		{"config.json", "secrets.generic-password", 6, 18, 6, 33, "medium", "medium", false, false},
 		{"dist/index.min.js", "secrets.aws-access-key-id", 1, 119, 1, 139, "high", "high", true, true},
 		{"dist/index.min.js", "secrets.aws-secret-access-key", 1, 158, 1, 198, "critical", "high", true, true},

@@ -54,7 +54,7 @@ var descriptorWords = map[string]bool{
 	"enable": true, "disabled": true, "required": true, "mode": true, "method": true, "provider": true, "version": true,
 	"expiry": true, "expires": true, "expiration": true, "expire": true, "ttl": true, "timeout": true, "lifetime": true,
 	"age": true, "arn": true, "ref": true, "env": true, "var": true, "variable": true, "location": true, "region": true,
-	"hash": true, "hashed": true, "alg": true, "algorithm": true, "store": true, "manager": true, "service": true,
+	"hash": true, "hashed": true, "mgr": true, "getter": true, "setter": true, "alg": true, "algorithm": true, "store": true, "manager": true, "service": true,
 	"class": true, "handler": true, "kind": true, "schema": true, "template": true, "index": true, "validator": true,
 	"validation": true, "input": true, "form": true, "button": true, "icon": true, "visible": true, "visibility": true,
 	"strength": true, "callback": true, "storage": true, "cache": true, "source": true, "helper": true, "bucket": true,
@@ -308,7 +308,7 @@ func matchGeneric(content []byte, hs, he int, syn fileSyntax) (identStart, ident
 		for q >= 0 && isSpace(content[q]) {
 			q--
 		}
-		if q < 0 || content[q] != '(' {
+		if q < 0 || content[q] != '(' || !pairCallee(content, q) {
 			return
 		}
 		p++
@@ -432,10 +432,13 @@ func judgeValue(v, ident string, kind keyKind, quoted bool) (confidenceHint, boo
 	if isPlaceholder(v) || strings.EqualFold(v, ident) {
 		return 0, false
 	}
-	if identLike.MatchString(v) {
+	if identLike.MatchString(v) || classNameLike(v) {
 		return 0, false // an identifier, header or env var name: X-Api-Key, DB_PASSWORD, accessToken
 	}
 	if strings.HasPrefix(v, "-----BEGIN") && strings.Contains(v, "PUBLIC KEY") {
+		return 0, false
+	}
+	if namesItself(v, ident) || paramName(v) || decodesToPlaceholder(v) {
 		return 0, false
 	}
 	h := entropy(v)
@@ -473,4 +476,108 @@ func isSetter(ident string) bool {
 		ident = ident[i+1:]
 	}
 	return strings.HasPrefix(ident, "set") || strings.HasPrefix(ident, "with")
+}
+
+// pairCalls are the calls whose first two arguments are a key and its
+// value: map.put("password", "…"), props.setProperty(…), os.getenv("KEY",
+// "default"), headers.set("X-Api-Key", "…").
+var pairCalls = []string{"put", "set", "setdefault", "setproperty", "setenv", "putenv", "getenv", "get",
+	"getproperty", "getordefault", "add", "header", "setheader", "addheader", "append", "withenv"}
+
+// pairCallee reports whether the call whose '(' is at open is a pair call.
+func pairCallee(content []byte, open int) bool {
+	e := open
+	for e > 0 && isSpace(content[e-1]) {
+		e--
+	}
+	b := e
+	for b > 0 && e-b < 32 && (isIdentByte(content[b-1]) && content[b-1] != '.' && content[b-1] != '-') {
+		b--
+	}
+	name := strings.ToLower(string(content[b:e]))
+	for _, c := range pairCalls {
+		if name == c {
+			return true
+		}
+	}
+	return false
+}
+
+// classNameLike reports values that read as a type or identifier name
+// ("_RSAPrivateKey", "HTTPPasswordMgr", "SecretsManagerClient"): letters and
+// underscores only, split into words none shorter than three letters.
+func classNameLike(v string) bool {
+	if len(v) > 48 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	words := splitWords(v)
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		if len(w) < 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// namesItself reports values that contain the secret word of their own key
+// ("Credential=", "DoNotNormalize_credentials_secret", "my-api-token"):
+// labels and test markers, not credentials.
+func namesItself(v, ident string) bool {
+	lv := strings.ToLower(v)
+	for _, w := range splitWords(ident) {
+		if len(w) >= 5 && (passwordWords[w] || tokenWords[w]) && strings.Contains(lv, w) {
+			return true
+		}
+	}
+	for _, w := range []string{"password", "secret", "token", "credential", "apikey", "api_key"} {
+		if strings.Contains(lv, w) && allWordish(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// allWordish is true for values of letters and separators only.
+func allWordish(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == '-' || c == '.' || c == '=' || c == ':') {
+			return false
+		}
+	}
+	return true
+}
+
+// paramName reports protocol parameter names used as constants:
+// "Signature=", "Credential=", "X-Amz-Security-Token:".
+func paramName(v string) bool {
+	t := strings.TrimRight(v, "=:")
+	return t != v && allWordish(t)
+}
+
+// decodesToPlaceholder reports base64 values whose decoded text is a
+// placeholder ("this is not a real value", "fake-password").
+func decodesToPlaceholder(v string) bool {
+	if len(v) < 12 || len(v) > 512 {
+		return false
+	}
+	b, ok := decodeB64(v)
+	if !ok || len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return isPlaceholder(string(b)) && !lowVariety(string(b))
 }

@@ -22,6 +22,7 @@ var placeholderWords = []string{
 	"redacted", "replace", "todo", "fixme", "sample", "fake", "notreal", "not-real", "not_real",
 	"test", "xxxx", "****", "....", "<", ">", "insert", "enter-", "enter_", "mysecret", "secretvalue",
 	"password123", "foobar", "lorem", "ipsum", "undefined", "invalid", "none", "null", "(",
+	"not a real", "not real", "random", "secret here", "goes here", "mock",
 }
 
 // placeholderExact are whole values that are never secrets.
