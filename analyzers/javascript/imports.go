@@ -141,7 +141,15 @@ func requireOf(t *pattern.Tree, id pattern.NodeID) (mod, member string, ok bool)
 // Module normalises a module specifier: "node:child_process" ->
 // "child_process"; "fs/promises" stays.
 func Module(s string) string {
-	return strings.TrimPrefix(s, "node:")
+	s = strings.TrimPrefix(s, "node:")
+	if strings.HasPrefix(s, ".") {
+		for _, ext := range []string{".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"} {
+			if strings.HasSuffix(s, ext) {
+				return strings.TrimSuffix(s, ext)
+			}
+		}
+	}
+	return s
 }
 
 func join(a, b string) string {

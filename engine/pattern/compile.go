@@ -251,7 +251,7 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 			return p
 		}
 	}
-	if d := t.DottedName(id); d != "" && !strings.Contains(d, "__") {
+	if d := t.DottedName(id); d != "" && !strings.Contains(d, "__") && !t.isMemberName(id) {
 		p.dotted = d
 		return p
 	}

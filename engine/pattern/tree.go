@@ -401,3 +401,6 @@ func (t *Tree) Sexp(id NodeID) string {
 	rec(id)
 	return string(b)
 }
+
+// IsComment reports whether a node is a comment.
+func (t *Tree) IsComment(id NodeID) bool { return t.isComment(id) }

@@ -13,6 +13,7 @@ import (
 	"github.com/lambdascan/lambdascan/engine/parse"
 	"github.com/lambdascan/lambdascan/engine/pattern"
 	"github.com/lambdascan/lambdascan/engine/scan"
+	"github.com/lambdascan/lambdascan/engine/taint"
 )
 
 // PassOptions tune the code pass.
@@ -21,13 +22,16 @@ type PassOptions struct {
 	// "index.handler", "com.x.Handler::handleRequest"), when known; it
 	// names the taint source's handler in addition to those detected.
 	Handler string
+	// Limits bound the taint analysis (zero: defaults).
+	Limits taint.Limits
 }
 
 // Pass is the "code" scan pass: it runs every rule of a file's language
 // over the file's tree in one walk.
 type Pass struct {
-	set  *Set
-	opts PassOptions
+	set   *Set
+	opts  PassOptions
+	taint taintState
 }
 
 // NewPass returns the code pass for a rule set.
@@ -58,9 +62,17 @@ func (p *Pass) Run(ctx context.Context, u *scan.Unit) error {
 		return fmt.Errorf("parse: %w", err)
 	}
 	ft := pattern.Flatten(tr)
-	fs, err := p.set.Check(ctx, ft)
+	fs, _, sites, err := p.set.check(ctx, ft)
 	if err != nil {
 		return err
+	}
+	if sites != nil {
+		mod := lower(ft, u.File.Path, p.opts.Handler)
+		mod.Input, mod.Function = u.File.Input.Name, u.File.Input.Function
+		if u.File.Input.Layer {
+			mod.Layer = u.File.Input.LayerName()
+		}
+		p.taint.add(u.File.Input.Name, &taint.Unit{Mod: mod, Sites: sites})
 	}
 	for _, f := range fs {
 		for i := range f.Fixes {
@@ -90,7 +102,7 @@ func ImportsOf(t *pattern.Tree) *pattern.Imports {
 // with Location (path left empty), Rule, Message, Severity and Confidence
 // filled, in document order.
 func (s *Set) Check(ctx context.Context, t *pattern.Tree) ([]finding.Finding, error) {
-	out, _, err := s.check(ctx, t)
+	out, _, _, err := s.check(ctx, t)
 	return out, err
 }
 
@@ -100,15 +112,15 @@ type ruleMatch struct {
 	m    pattern.Match
 }
 
-func (s *Set) check(ctx context.Context, t *pattern.Tree) ([]finding.Finding, []ruleMatch, error) {
+func (s *Set) check(ctx context.Context, t *pattern.Tree) ([]finding.Finding, []ruleMatch, []*taint.Sites, error) {
 	fam := s.fams[t.Lang.Family()]
-	if fam == nil || len(fam.search) == 0 {
-		return nil, nil, nil
+	if fam == nil {
+		return nil, nil, nil, nil
 	}
 	im := ImportsOf(t)
 	res, err := fam.pats.Match(ctx, t, im)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	ev := &evaluator{lang: fam.lang, t: t, res: res, index: fam.index, im: im}
 	var out []finding.Finding
@@ -119,7 +131,7 @@ func (s *Set) check(ctx context.Context, t *pattern.Tree) ([]finding.Finding, []
 			rms = append(rms, ruleMatch{rule: r, m: m})
 		}
 	}
-	return out, rms, nil
+	return out, rms, s.taintSites(fam, ev, t), nil
 }
 
 func (s *Set) finding(r *Rule, t *pattern.Tree, m pattern.Match) finding.Finding {

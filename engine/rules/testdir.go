@@ -95,22 +95,23 @@ func (s *Set) test(ctx context.Context) (Result, error) {
 	for _, r := range s.rules {
 		rr := RuleResult{ID: r.Meta.ID, File: r.File}
 		base := strings.TrimSuffix(r.path, path.Ext(r.path))
-		for _, lang := range r.Languages {
-			for _, ext := range testExts[lang] {
-				name := base + ext
-				src, err := fs.ReadFile(r.fsys, name)
-				if err != nil {
-					continue
-				}
-				rr.Tests = append(rr.Tests, name)
-				s.testFile(ctx, r, name, src, &rr)
-			}
-		}
 		if r.taint != nil {
 			s.testTaint(ctx, r, base, &rr)
+		} else {
+			for _, lang := range r.Languages {
+				for _, ext := range testExts[lang] {
+					name := base + ext
+					src, err := fs.ReadFile(r.fsys, name)
+					if err != nil {
+						continue
+					}
+					rr.Tests = append(rr.Tests, name)
+					s.testFile(ctx, r, name, src, &rr)
+				}
+			}
 		}
 		if len(rr.Tests) == 0 {
-			rr.Failures = append(rr.Failures, fmt.Sprintf("%s: no test file (want %s%s)", r.File, path.Base(base), strings.Join(testExtsOf(r), " or ")))
+			rr.Failures = append(rr.Failures, fmt.Sprintf("%s: no test file (want %s with %s, or %s.txtar for taint rules)", r.File, path.Base(base), strings.Join(testExtsOf(r), " or "), path.Base(base)))
 		} else {
 			if rr.Fired < MinCases {
 				rr.Failures = append(rr.Failures, fmt.Sprintf("%s: %d ruleid case(s); each rule needs at least %d", r.File, rr.Fired, MinCases))
@@ -188,7 +189,7 @@ func (s *Set) testFile(ctx context.Context, r *Rule, name string, src []byte, rr
 		rr.Failures = append(rr.Failures, err.Error())
 		return
 	}
-	fs, rms, err := s.check(ctx, t)
+	fs, rms, _, err := s.check(ctx, t)
 	if err != nil {
 		rr.Failures = append(rr.Failures, fmt.Sprintf("%s: %v", name, err))
 		return

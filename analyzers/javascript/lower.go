@@ -1,0 +1,163 @@
+package javascript
+
+import (
+	"path"
+	"strings"
+
+	"github.com/lambdascan/lambdascan/engine/ir"
+	"github.com/lambdascan/lambdascan/engine/pattern"
+)
+
+var funcShape = ir.FuncShape{Name: "name", Params: "parameters", Body: "body"}
+
+// Syntax is the JavaScript/TypeScript grammars' shape for the IR lowering.
+var Syntax = &ir.Syntax{
+	Funcs: map[string]ir.FuncShape{"function_declaration": funcShape, "generator_function_declaration": funcShape,
+		"method_definition": funcShape},
+	Lambdas: map[string]ir.FuncShape{"arrow_function": funcShape, "function_expression": funcShape,
+		"function": funcShape, "generator_function": funcShape},
+	Classes: map[string][2]string{"class_declaration": {"name", "body"}, "class": {"name", "body"}},
+	Assigns: map[string][2]string{"variable_declarator": {"name", "value"}, "assignment_expression": {"left", "right"},
+		"augmented_assignment_expression": {"left", "right"}},
+	Weak:    map[string]bool{"augmented_assignment_expression": true},
+	Returns: map[string]bool{"return_statement": true},
+	ForEach: map[string][3]string{"for_in_statement": {"left", "right", "body"}},
+	Vars:    map[string]bool{"identifier": true, "shorthand_property_identifier": true},
+	Attrs:   map[string][2]string{"member_expression": {"object", "property"}},
+	Indexes: map[string][2]string{"subscript_expression": {"object", "index"}},
+	Ifs:     map[string][3]string{"if_statement": {"condition", "consequence", "alternative"}},
+	Ignore: map[string]bool{"comment": true, "type_annotation": true, "type_arguments": true, "type_parameters": true,
+		"import_statement": true, "interface_declaration": true, "type_alias_declaration": true, "decorator": true},
+	AllowList: allowList,
+	Target:    target,
+}
+
+// target names a function assigned to lhs: `exports.x`, `module.exports.x`
+// (exported) or a plain name.
+func target(t *pattern.Tree, lhs pattern.NodeID) (string, bool) {
+	switch t.Type(lhs) {
+	case "identifier":
+		return t.Text(lhs), false
+	case "member_expression":
+		d := t.DottedName(lhs)
+		switch {
+		case d == "module.exports" || d == "exports":
+			return "default", true
+		case strings.HasPrefix(d, "exports.") && strings.Count(d, ".") == 1:
+			return strings.TrimPrefix(d, "exports."), true
+		case strings.HasPrefix(d, "module.exports.") && strings.Count(d, ".") == 2:
+			return strings.TrimPrefix(d, "module.exports."), true
+		}
+	}
+	return "", false
+}
+
+// allowList recognises ALLOWED.includes(x), ALLOWED.has(x), x === "a",
+// /re/.test(x) on a plain variable, possibly negated.
+func allowList(t *pattern.Tree, cond pattern.NodeID) (string, bool, bool) {
+	negated := false
+	for {
+		switch t.Type(cond) {
+		case "parenthesized_expression":
+			kids := t.NamedChildren(cond)
+			if len(kids) != 1 {
+				return "", false, false
+			}
+			cond = kids[0]
+			continue
+		case "unary_expression":
+			kids := t.NamedChildren(cond)
+			if len(kids) != 1 || !strings.HasPrefix(t.Text(cond), "!") {
+				return "", false, false
+			}
+			negated = !negated
+			cond = kids[0]
+			continue
+		case "binary_expression":
+			l, r := t.ChildByField(cond, "left"), t.ChildByField(cond, "right")
+			op := t.ChildByField(cond, "operator")
+			if l == pattern.None || r == pattern.None || t.Type(l) != "identifier" {
+				return "", false, false
+			}
+			if _, ok := t.StringValue(r); !ok {
+				return "", false, false
+			}
+			opText := ""
+			if op != pattern.None {
+				opText = t.Type(op)
+			}
+			switch opText {
+			case "===", "==":
+				return t.Text(l), negated, true
+			case "!==", "!=":
+				return t.Text(l), !negated, true
+			}
+			return "", false, false
+		case "call_expression":
+			fn, args := t.ChildByField(cond, "function"), t.ChildByField(cond, "arguments")
+			if fn == pattern.None || args == pattern.None || t.Type(fn) != "member_expression" {
+				return "", false, false
+			}
+			prop := t.ChildByField(fn, "property")
+			a := t.NamedChildren(args)
+			if len(a) != 1 || t.Type(a[0]) != "identifier" {
+				return "", false, false
+			}
+			switch t.Text(prop) {
+			case "includes", "has", "test":
+				return t.Text(a[0]), negated, true
+			}
+		}
+		return "", false, false
+	}
+}
+
+// ImportsAt is Imports with relative module specifiers ("./db",
+// "../lib/db.js") resolved against the importing file's folder, giving the
+// module names Lower registers ("lib/db").
+func ImportsAt(t *pattern.Tree, file string) *pattern.Imports {
+	im := Imports(t)
+	dir := path.Dir(file)
+	for k, v := range im.Alias {
+		if strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") || v == "." || v == ".." {
+			im.Alias[k] = path.Join(dir, v)
+		}
+	}
+	return im
+}
+
+func isHandlerName(name string) bool {
+	n := strings.ToLower(name)
+	return n == "handler" || n == "main" || n == "handle" || strings.HasPrefix(n, "handle") ||
+		strings.HasSuffix(n, "handler") || n == "lambdahandler"
+}
+
+// Lower lowers a JavaScript/TypeScript file to the IR and marks its
+// handlers: top-level functions (declarations, or arrow/function
+// expressions bound to a name, `exports.x`, `module.exports.x`,
+// `export const x`) named like a handler, or the one the handler setting
+// names ("index.handler"). Their first parameter is the event.
+func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string) {
+	mod.Names = ir.ModuleNames(mod.Path, false)
+	l := ir.NewLowerer(t, im, Syntax, mod)
+	l.Lower()
+	hmod, hfunc := "", ""
+	if i := strings.LastIndexByte(handler, '.'); i > 0 {
+		hmod, hfunc = handler[:i], handler[i+1:]
+	}
+	for _, f := range mod.Funcs {
+		if strings.Contains(f.Name, ".") {
+			continue
+		}
+		if l.TopFuncs[f.Name] {
+			f.Exported = true
+		}
+		named := hfunc != "" && f.Name == hfunc && mod.Names[0] == hmod
+		if named || l.TopFuncs[f.Name] && isHandlerName(f.Name) && len(f.Params) >= 1 && len(f.Params) <= 3 {
+			f.Handler, f.EventParam = true, 0
+			if len(f.Params) > 1 {
+				f.ContextParam = 1
+			}
+		}
+	}
+}

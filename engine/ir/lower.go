@@ -1,0 +1,735 @@
+package ir
+
+import (
+	"path"
+	"strings"
+
+	"github.com/lambdascan/lambdascan/engine/pattern"
+)
+
+// FuncShape names the fields of a function-like node.
+type FuncShape struct{ Name, Params, Body string }
+
+// Syntax describes a grammar's shapes for the generic lowering. The
+// language front ends (analyzers/...) provide one each, plus hooks.
+type Syntax struct {
+	Funcs   map[string]FuncShape    // declarations: def, function, method
+	Lambdas map[string]FuncShape    // function expressions: arrow functions, lambdas
+	Classes map[string][2]string    // class kinds: name and body fields
+	Assigns map[string][2]string    // assignment kinds: target and value fields
+	Weak    map[string]bool         // assignment kinds that add rather than replace (x += y)
+	Returns map[string]bool         // return kinds (value: first named child)
+	ForEach map[string][3]string    // for-each loops: target, iterable, body fields
+	Vars    map[string]bool         // variable reference kinds
+	Attrs   map[string][2]string    // attribute access kinds: object and name fields
+	Indexes map[string][2]string    // element access kinds: object and index fields
+	KwArgs  map[string][2]string    // keyword argument kinds: name and value fields
+	Ifs     map[string][3]string    // if kinds: condition, consequence, alternative fields
+	Ignore  map[string]bool         // kinds never lowered (types, decorators, comments)
+	Params  func(t *pattern.Tree, params pattern.NodeID) []string
+	// AllowList recognises an allow-list check in an if condition: it
+	// returns the checked variable and whether the condition is negated
+	// (`if x not in ALLOWED:`).
+	AllowList func(t *pattern.Tree, cond pattern.NodeID) (name string, negated bool, ok bool)
+	// Resolve turns a call's dotted callee into the global name of the
+	// function it calls, from the lowering context; nil: imports only.
+	Resolve func(l *Lowerer, dotted string) string
+	// Target names an assigned function (exports.handler = ...) and says
+	// whether that makes it exported.
+	Target func(t *pattern.Tree, target pattern.NodeID) (name string, exported bool)
+}
+
+// Lowerer lowers one file.
+type Lowerer struct {
+	T       *pattern.Tree
+	Imports *pattern.Imports
+	Syn     *Syntax
+	Mod     *Module
+	// ModName is the module's primary name (its first Names entry).
+	ModName string
+	// Class is the enclosing class while lowering a method.
+	Class string
+	// Locals are the declared types of local variables (Java), for
+	// resolving method calls on them.
+	Locals map[string]string
+	// TopFuncs are the module-level function names.
+	TopFuncs map[string]bool
+
+	fn    *Func
+	depth int
+}
+
+const maxDepth = 256
+
+// NewLowerer prepares the lowering of a file.
+func NewLowerer(t *pattern.Tree, im *pattern.Imports, syn *Syntax, mod *Module) *Lowerer {
+	l := &Lowerer{T: t, Imports: im, Syn: syn, Mod: mod, TopFuncs: map[string]bool{}}
+	if len(mod.Names) > 0 {
+		l.ModName = mod.Names[0]
+	}
+	return l
+}
+
+// Lower lowers the whole file: every function, method and arrow function
+// assigned to a name becomes a Func.
+func (l *Lowerer) Lower() {
+	t := l.T
+	// Module-level function names first, to resolve local calls.
+	for _, c := range t.NamedChildren(t.Root()) {
+		if name := l.declName(c); name != "" {
+			l.TopFuncs[name] = true
+		}
+	}
+	l.scope(t.Root(), "")
+}
+
+// declName returns the name a top-level statement declares as a function.
+func (l *Lowerer) declName(id pattern.NodeID) string {
+	t := l.T
+	typ := t.Type(id)
+	if sh, ok := l.Syn.Funcs[typ]; ok {
+		if n := t.ChildByField(id, sh.Name); n != pattern.None {
+			return t.Text(n)
+		}
+	}
+	if as, ok := l.Syn.Assigns[typ]; ok {
+		lhs, rhs := t.ChildByField(id, as[0]), t.ChildByField(id, as[1])
+		if lhs != pattern.None && rhs != pattern.None {
+			if _, ok := l.Syn.Lambdas[t.Type(l.unparen(rhs))]; ok {
+				name, _ := l.targetName(lhs)
+				return name
+			}
+		}
+		return ""
+	}
+	for _, c := range t.NamedChildren(id) {
+		if n := l.declName(c); n != "" {
+			return n
+		}
+	}
+	return ""
+}
+
+// scope finds function definitions under id (outside any function body
+// being lowered) and lowers each.
+func (l *Lowerer) scope(id pattern.NodeID, class string) {
+	t := l.T
+	typ := t.Type(id)
+	if sh, ok := l.Syn.Funcs[typ]; ok {
+		name := ""
+		if n := t.ChildByField(id, sh.Name); n != pattern.None {
+			name = t.Text(n)
+		}
+		l.function(id, sh, name, class, false)
+		return
+	}
+	if cs, ok := l.Syn.Classes[typ]; ok {
+		name := ""
+		if n := t.ChildByField(id, cs[0]); n != pattern.None {
+			name = t.Text(n)
+		}
+		if class != "" {
+			name = class + "." + name
+		}
+		if b := t.ChildByField(id, cs[1]); b != pattern.None {
+			for _, c := range t.NamedChildren(b) {
+				l.scope(c, name)
+			}
+		}
+		return
+	}
+	if as, ok := l.Syn.Assigns[typ]; ok {
+		// const handler = async (event) => {...}; exports.x = function () {...}
+		lhs, rhs := t.ChildByField(id, as[0]), t.ChildByField(id, as[1])
+		if lhs != pattern.None && rhs != pattern.None {
+			rhs = l.unparen(rhs)
+			if sh, ok := l.Syn.Lambdas[t.Type(rhs)]; ok {
+				name, exported := l.targetName(lhs)
+				if name != "" {
+					l.function(rhs, sh, name, class, exported)
+					return
+				}
+			}
+		}
+	}
+	for c := t.Nodes[id].FirstChild; c != pattern.None; c = t.Nodes[c].NextSibling {
+		if t.Nodes[c].Named {
+			l.scope(c, class)
+		}
+	}
+}
+
+func (l *Lowerer) unparen(id pattern.NodeID) pattern.NodeID {
+	for l.T.Type(id) == "parenthesized_expression" {
+		kids := l.T.NamedChildren(id)
+		if len(kids) != 1 {
+			break
+		}
+		id = kids[0]
+	}
+	return id
+}
+
+func (l *Lowerer) targetName(lhs pattern.NodeID) (string, bool) {
+	if l.Syn.Target != nil {
+		return l.Syn.Target(l.T, lhs)
+	}
+	if l.Syn.Vars[l.T.Type(lhs)] {
+		return l.T.Text(lhs), false
+	}
+	return "", false
+}
+
+// function lowers one function-like node into a Func.
+func (l *Lowerer) function(id pattern.NodeID, sh FuncShape, name, class string, exported bool) {
+	t := l.T
+	if class != "" {
+		name = class + "." + name
+	}
+	f := &Func{Module: l.Mod, Name: name, Start: t.Nodes[id].Start, End: t.Nodes[id].End,
+		EventParam: -1, ContextParam: -1, Exported: exported}
+	saveFn, saveClass, saveLocals := l.fn, l.Class, l.Locals
+	l.fn, l.Class, l.Locals = f, class, map[string]string{}
+	if p := t.ChildByField(id, sh.Params); p != pattern.None {
+		f.Params = l.params(p)
+	} else if p := t.ChildByField(id, "parameter"); p != pattern.None {
+		f.Params = l.params(p)
+	}
+	if class != "" && len(f.Params) > 0 && (f.Params[0] == "self" || f.Params[0] == "cls") {
+		f.Method = true
+	}
+	if b := t.ChildByField(id, sh.Body); b != pattern.None {
+		if _, isBlock := l.Syn.Funcs[t.Type(b)]; !isBlock && l.isExpr(b) {
+			// Arrow function with an expression body.
+			f.Body = append(f.Body, &Stmt{Kind: Return, Value: l.expr(b), Start: t.Nodes[b].Start, End: t.Nodes[b].End})
+		} else {
+			l.stmts(b, false, &f.Body)
+		}
+	}
+	l.fn, l.Class, l.Locals = saveFn, saveClass, saveLocals
+	l.Mod.Funcs = append(l.Mod.Funcs, f)
+}
+
+// isExpr reports whether a function body node is an expression rather
+// than a block of statements.
+func (l *Lowerer) isExpr(id pattern.NodeID) bool {
+	switch l.T.Type(id) {
+	case "block", "statement_block", "constructor_body":
+		return false
+	}
+	return true
+}
+
+func (l *Lowerer) params(id pattern.NodeID) []string {
+	if l.Syn.Params != nil {
+		return l.Syn.Params(l.T, id)
+	}
+	t := l.T
+	if l.Syn.Vars[t.Type(id)] {
+		return []string{t.Text(id)} // x => ...
+	}
+	var out []string
+	for i, c := range t.NamedChildren(id) {
+		core := c
+		for {
+			next := pattern.None
+			for _, f := range []string{"pattern", "left", "name"} {
+				if n := t.ChildByField(core, f); n != pattern.None {
+					next = n
+					break
+				}
+			}
+			if next == pattern.None || t.Type(core) == "object_pattern" || t.Type(core) == "array_pattern" {
+				break
+			}
+			core = next
+		}
+		switch {
+		case l.Syn.Vars[t.Type(core)]:
+			out = append(out, t.Text(core))
+		case t.Type(core) == "rest_pattern":
+			out = append(out, strings.TrimPrefix(t.Text(core), "..."))
+		case t.Type(core) == "object_pattern" || t.Type(core) == "array_pattern":
+			// ({body, headers}) => ...: the parameter is destructured.
+			name := "$p" + string(rune('0'+i%10))
+			out = append(out, name)
+			if l.fn != nil {
+				n := &t.Nodes[core]
+				l.assign(core, &Expr{Kind: Var, Name: name, Start: n.Start, End: n.End}, false, n, &l.fn.Body)
+			}
+		default:
+			out = append(out, t.Text(core))
+		}
+	}
+	return out
+}
+
+// stmts lowers the statements under id into out.
+func (l *Lowerer) stmts(id pattern.NodeID, cond bool, out *[]*Stmt) {
+	if l.depth > maxDepth {
+		return
+	}
+	l.depth++
+	defer func() { l.depth-- }()
+	t := l.T
+	typ := t.Type(id)
+	n := &t.Nodes[id]
+	switch {
+	case l.Syn.Ignore[typ]:
+		return
+	case l.Syn.Funcs[typ] != (FuncShape{}):
+		// A nested function: lowered on its own.
+		sh := l.Syn.Funcs[typ]
+		name := ""
+		if nn := t.ChildByField(id, sh.Name); nn != pattern.None {
+			name = t.Text(nn)
+		}
+		saveFn := l.fn
+		l.function(id, sh, name, "", false)
+		l.fn = saveFn
+		return
+	case l.Syn.Classes[typ] != [2]string{}:
+		saveFn := l.fn
+		l.scope(id, l.Class)
+		l.fn = saveFn
+		return
+	case l.Syn.Returns[typ]:
+		s := &Stmt{Kind: Return, Cond: cond, Start: n.Start, End: n.End}
+		for _, c := range t.NamedChildren(id) {
+			if !l.Syn.Ignore[t.Type(c)] {
+				s.Value = l.expr(c)
+				break
+			}
+		}
+		*out = append(*out, s)
+		return
+	}
+	if as, ok := l.Syn.Assigns[typ]; ok {
+		lhs, rhs := t.ChildByField(id, as[0]), t.ChildByField(id, as[1])
+		if lhs != pattern.None {
+			l.note(lhs)
+		}
+		if lhs != pattern.None && rhs != pattern.None {
+			if sh, ok := l.Syn.Lambdas[t.Type(l.unparen(rhs))]; ok {
+				// A function assigned to a local name: lowered on its own.
+				if name, _ := l.targetName(lhs); name != "" {
+					saveFn := l.fn
+					l.function(l.unparen(rhs), sh, name, "", false)
+					l.fn = saveFn
+					return
+				}
+			}
+			v := l.expr(rhs)
+			if l.Syn.Weak[typ] {
+				v = &Expr{Kind: Op, Args: []*Expr{l.expr(lhs), v}, Start: v.Start, End: v.End}
+			}
+			l.assign(lhs, v, cond || l.Syn.Weak[typ], n, out)
+			return
+		}
+		if rhs == pattern.None {
+			return // a declaration without a value
+		}
+	}
+	if fe, ok := l.Syn.ForEach[typ]; ok {
+		target, iter, body := t.ChildByField(id, fe[0]), t.ChildByField(id, fe[1]), t.ChildByField(id, fe[2])
+		if target != pattern.None && iter != pattern.None {
+			it := l.expr(iter)
+			l.assign(target, &Expr{Kind: Index, Recv: it, Start: it.Start, End: it.End}, true, n, out)
+		}
+		if body != pattern.None {
+			l.stmts(body, true, out)
+		}
+		return
+	}
+	if is, ok := l.Syn.Ifs[typ]; ok {
+		c, cons, alt := t.ChildByField(id, is[0]), t.ChildByField(id, is[1]), t.ChildByField(id, is[2])
+		if c != pattern.None {
+			ce := l.expr(c)
+			*out = append(*out, &Stmt{Kind: Eval, Value: ce, Cond: cond, Start: ce.Start, End: ce.End})
+		}
+		var name string
+		var negated, allow bool
+		if c != pattern.None && l.Syn.AllowList != nil {
+			name, negated, allow = l.Syn.AllowList(t, c)
+		}
+		if allow && !negated && cons != pattern.None {
+			// if x in ALLOWED: ... — inside, x is checked.
+			cn := &t.Nodes[cons]
+			*out = append(*out, &Stmt{Kind: Sanitize, Targets: []*Expr{{Kind: Var, Name: name}}, Cond: true, Start: cn.Start, End: cn.Start})
+		}
+		if cons != pattern.None {
+			l.stmts(cons, true, out)
+		}
+		for a := alt; a != pattern.None; a = t.Nodes[a].NextSibling {
+			if t.Nodes[a].Named && !t.IsComment(a) {
+				l.stmts(a, true, out)
+			}
+		}
+		if allow && negated && cons != pattern.None && l.exits(cons) {
+			// if x not in ALLOWED: return — after it, x is checked.
+			*out = append(*out, &Stmt{Kind: Sanitize, Targets: []*Expr{{Kind: Var, Name: name}}, Cond: cond, Start: n.End, End: n.End})
+		}
+		return
+	}
+	if l.isCall(id) || l.Syn.Attrs[typ] != [2]string{} || l.Syn.Indexes[typ] != [2]string{} {
+		e := l.expr(id)
+		*out = append(*out, &Stmt{Kind: Eval, Value: e, Cond: cond, Start: n.Start, End: n.End})
+		return
+	}
+	if _, ok := l.Syn.Lambdas[typ]; ok {
+		e := l.expr(id)
+		*out = append(*out, &Stmt{Kind: Eval, Value: e, Cond: cond, Start: n.Start, End: n.End})
+		return
+	}
+	// Any other statement or expression: lower what is inside. Compound
+	// statements (loops, try, with, switch) make their bodies conditional.
+	inner := cond || isCompound(typ)
+	for c := n.FirstChild; c != pattern.None; c = t.Nodes[c].NextSibling {
+		if t.Nodes[c].Named && !t.IsComment(c) {
+			l.stmts(c, inner, out)
+		}
+	}
+}
+
+func isCompound(typ string) bool {
+	for _, k := range []string{"for", "while", "try", "catch", "except", "finally", "with", "switch", "case", "else", "elif", "do_", "loop", "conditional", "ternary", "match"} {
+		if strings.Contains(typ, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// exits reports whether a block ends by leaving the function (return,
+// raise, throw, continue, break).
+func (l *Lowerer) exits(id pattern.NodeID) bool {
+	t := l.T
+	kids := t.NamedChildren(id)
+	if len(kids) == 0 {
+		typ := t.Type(id)
+		return strings.Contains(typ, "return") || strings.Contains(typ, "raise") || strings.Contains(typ, "throw") ||
+			strings.Contains(typ, "continue") || strings.Contains(typ, "break")
+	}
+	last := kids[len(kids)-1]
+	typ := t.Type(last)
+	if strings.Contains(typ, "return") || strings.Contains(typ, "raise") || strings.Contains(typ, "throw") ||
+		strings.Contains(typ, "continue") || strings.Contains(typ, "break") {
+		return true
+	}
+	if typ == "block" || typ == "statement_block" || typ == "expression_statement" {
+		return l.exits(last)
+	}
+	return false
+}
+
+// note records the declared type of a Java local variable.
+func (l *Lowerer) note(lhs pattern.NodeID) {
+	t := l.T
+	par := t.Nodes[lhs].Parent
+	if par == pattern.None || l.Locals == nil {
+		return
+	}
+	decl := t.Nodes[par].Parent
+	if decl == pattern.None {
+		return
+	}
+	if ty := t.ChildByField(decl, "type"); ty != pattern.None && l.Syn.Vars[t.Type(lhs)] {
+		l.Locals[t.Text(lhs)] = stripGenerics(t.Text(ty))
+	}
+}
+
+func stripGenerics(s string) string {
+	if i := strings.IndexByte(s, '<'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// assign lowers `lhs = v`, splitting destructuring into one assignment per
+// name (each reading its part of v).
+func (l *Lowerer) assign(lhs pattern.NodeID, v *Expr, cond bool, n *pattern.Node, out *[]*Stmt) {
+	t := l.T
+	typ := t.Type(lhs)
+	switch {
+	case l.Syn.Vars[typ], l.Syn.Attrs[typ] != [2]string{}, l.Syn.Indexes[typ] != [2]string{}:
+		*out = append(*out, &Stmt{Kind: Assign, Targets: []*Expr{l.expr(lhs)}, Value: v, Cond: cond, Start: n.Start, End: n.End})
+		return
+	}
+	// Destructuring: {a, b: c} = v; [a, b] = v; a, b = v.
+	kids := t.NamedChildren(lhs)
+	if len(kids) == 0 {
+		*out = append(*out, &Stmt{Kind: Assign, Targets: []*Expr{{Kind: Var, Name: t.Text(lhs), Start: t.Nodes[lhs].Start, End: t.Nodes[lhs].End}},
+			Value: v, Cond: cond, Start: n.Start, End: n.End})
+		return
+	}
+	for _, k := range kids {
+		part := k
+		key := ""
+		switch t.Type(k) {
+		case "pair_pattern":
+			if kk := t.ChildByField(k, "key"); kk != pattern.None {
+				key = strings.Trim(t.Text(kk), `"'`)
+			}
+			part = t.ChildByField(k, "value")
+		case "shorthand_property_identifier_pattern":
+			key = t.Text(k)
+		case "object_assignment_pattern", "assignment_pattern", "default_parameter":
+			part = t.ChildByField(k, "left")
+			if part == pattern.None {
+				part = t.NamedChildren(k)[0]
+			}
+			if t.Type(part) == "shorthand_property_identifier_pattern" {
+				key = t.Text(part)
+			}
+		case "rest_pattern", "list_splat_pattern":
+			if ks := t.NamedChildren(k); len(ks) > 0 {
+				part = ks[0]
+			}
+		}
+		if part == pattern.None {
+			continue
+		}
+		var sub *Expr
+		if key != "" {
+			sub = &Expr{Kind: Attr, Name: key, Recv: v, Start: v.Start, End: v.End}
+		} else {
+			sub = &Expr{Kind: Index, Recv: v, Start: v.Start, End: v.End}
+		}
+		if t.Type(part) == "shorthand_property_identifier_pattern" {
+			*out = append(*out, &Stmt{Kind: Assign, Targets: []*Expr{{Kind: Var, Name: t.Text(part), Start: t.Nodes[part].Start, End: t.Nodes[part].End}},
+				Value: sub, Cond: cond, Start: n.Start, End: n.End})
+			continue
+		}
+		l.assign(part, sub, cond, n, out)
+	}
+}
+
+func (l *Lowerer) isCall(id pattern.NodeID) bool { return l.T.IsCall(id) }
+
+// expr lowers an expression.
+func (l *Lowerer) expr(id pattern.NodeID) *Expr {
+	t := l.T
+	n := &t.Nodes[id]
+	e := &Expr{Start: n.Start, End: n.End}
+	if l.depth > maxDepth {
+		return e
+	}
+	l.depth++
+	defer func() { l.depth-- }()
+	typ := t.Type(id)
+	switch {
+	case l.Syn.Ignore[typ]:
+		return e
+	case l.Syn.Vars[typ]:
+		e.Kind, e.Name = Var, t.Text(id)
+		return e
+	case t.IsCall(id):
+		return l.call(id, e)
+	}
+	if a, ok := l.Syn.Attrs[typ]; ok {
+		obj, name := t.ChildByField(id, a[0]), t.ChildByField(id, a[1])
+		if obj != pattern.None {
+			e.Kind, e.Recv = Attr, l.expr(obj)
+			if name != pattern.None {
+				e.Name = t.Text(name)
+			}
+			return e
+		}
+	}
+	if a, ok := l.Syn.Indexes[typ]; ok {
+		obj, idx := t.ChildByField(id, a[0]), t.ChildByField(id, a[1])
+		if obj == pattern.None {
+			if kids := t.NamedChildren(id); len(kids) > 0 {
+				obj = kids[0]
+				if len(kids) > 1 {
+					idx = kids[1]
+				}
+			}
+		}
+		if obj != pattern.None {
+			e.Kind, e.Recv = Index, l.expr(obj)
+			if idx != pattern.None {
+				if v, ok := t.StringValue(idx); ok {
+					e.Name = v
+				} else {
+					e.Args = []*Expr{l.expr(idx)}
+					if ix := t.Text(idx); len(ix) < 20 {
+						e.Name = ix
+					}
+				}
+			}
+			return e
+		}
+	}
+	if sh, ok := l.Syn.Lambdas[typ]; ok {
+		// A callback: its body is lowered into the enclosing function (see
+		// call), and as an expression it carries nothing.
+		_ = sh
+		return e
+	}
+	kids := t.NamedChildren(id)
+	if len(kids) == 0 {
+		return e // literal
+	}
+	if t.IsString(id) {
+		if _, ok := t.StringValue(id); ok {
+			return e
+		}
+	}
+	e.Kind = Op
+	for _, c := range kids {
+		if l.Syn.Ignore[t.Type(c)] {
+			continue
+		}
+		if kw, ok := l.Syn.KwArgs[t.Type(c)]; ok {
+			if v := t.ChildByField(c, kw[1]); v != pattern.None {
+				e.Args = append(e.Args, l.expr(v))
+			}
+			continue
+		}
+		e.Args = append(e.Args, l.expr(c))
+	}
+	return e
+}
+
+// call lowers a call, resolving its callee.
+func (l *Lowerer) call(id pattern.NodeID, e *Expr) *Expr {
+	t := l.T
+	e.Kind = Call
+	dotted := t.CalleeName(id)
+	if dotted != "" {
+		e.Name = dotted[strings.LastIndexByte(dotted, '.')+1:]
+		e.Callee = l.resolve(dotted)
+	}
+	// The receiver of a method call.
+	shape := callShapeOf(t, id)
+	if shape.object != "" {
+		if obj := t.ChildByField(id, shape.object); obj != pattern.None {
+			e.Recv = l.expr(obj)
+		}
+		if nn := t.ChildByField(id, shape.name); nn != pattern.None && e.Name == "" {
+			e.Name = t.Text(nn)
+		}
+	} else if fn := t.ChildByField(id, shape.name); fn != pattern.None && t.Type(id) != "object_creation_expression" {
+		fn = l.unparen(fn)
+		if a, ok := l.Syn.Attrs[t.Type(fn)]; ok {
+			if obj := t.ChildByField(fn, a[0]); obj != pattern.None {
+				e.Recv = l.expr(obj)
+			}
+			if nn := t.ChildByField(fn, a[1]); nn != pattern.None {
+				e.Name = t.Text(nn)
+			}
+		} else if !l.Syn.Vars[t.Type(fn)] {
+			// f(x)(y), getattr(...)(...): the function is an expression.
+			e.Recv = l.expr(fn)
+		}
+	}
+	args := t.CallArgs(id)
+	if args == pattern.None {
+		return e
+	}
+	for _, a := range t.NamedChildren(args) {
+		typ := t.Type(a)
+		if l.Syn.Ignore[typ] {
+			continue
+		}
+		if kw, ok := l.Syn.KwArgs[typ]; ok {
+			name, v := t.ChildByField(a, kw[0]), t.ChildByField(a, kw[1])
+			if v != pattern.None {
+				e.Args = append(e.Args, l.expr(v))
+				e.Kw = append(e.Kw, t.Text(name))
+			}
+			continue
+		}
+		if sh, ok := l.Syn.Lambdas[typ]; ok {
+			l.callback(a, sh, e)
+		}
+		e.Args = append(e.Args, l.expr(a))
+		e.Kw = append(e.Kw, "")
+	}
+	return e
+}
+
+// callback lowers an inline function passed to a call into the enclosing
+// function: its parameters receive the elements of the call's receiver
+// (records.forEach(r => ...)) and its body runs conditionally.
+func (l *Lowerer) callback(id pattern.NodeID, sh FuncShape, call *Expr) {
+	if l.fn == nil {
+		return
+	}
+	t := l.T
+	var params []string
+	if p := t.ChildByField(id, sh.Params); p != pattern.None {
+		params = l.params(p)
+	} else if p := t.ChildByField(id, "parameter"); p != pattern.None {
+		params = []string{t.Text(p)}
+	}
+	n := &t.Nodes[id]
+	if call.Recv != nil {
+		for _, p := range params {
+			l.fn.Body = append(l.fn.Body, &Stmt{Kind: Assign, Targets: []*Expr{{Kind: Var, Name: p, Start: n.Start, End: n.Start}},
+				Value: &Expr{Kind: Index, Recv: call.Recv, Start: call.Recv.Start, End: call.Recv.End}, Cond: true, Start: n.Start, End: n.End})
+		}
+	}
+	if b := t.ChildByField(id, sh.Body); b != pattern.None {
+		if l.isExpr(b) {
+			v := l.expr(b)
+			l.fn.Body = append(l.fn.Body, &Stmt{Kind: Eval, Value: v, Cond: true, Start: v.Start, End: v.End})
+		} else {
+			l.stmts(b, true, &l.fn.Body)
+		}
+	}
+}
+
+// resolve turns a dotted callee into a global function name.
+func (l *Lowerer) resolve(dotted string) string {
+	if l.Syn.Resolve != nil {
+		if r := l.Syn.Resolve(l, dotted); r != "" {
+			return r
+		}
+	}
+	if rs := l.Imports.Resolve(dotted); len(rs) > 0 {
+		return rs[0]
+	}
+	head, rest, _ := strings.Cut(dotted, ".")
+	if rest == "" && l.TopFuncs[head] && l.ModName != "" {
+		return l.ModName + "." + head
+	}
+	return dotted
+}
+
+type callShape struct{ object, name string }
+
+func callShapeOf(t *pattern.Tree, id pattern.NodeID) callShape {
+	switch t.Type(id) {
+	case "method_invocation":
+		return callShape{object: "object", name: "name"}
+	case "object_creation_expression":
+		return callShape{name: "type"}
+	case "new_expression":
+		return callShape{name: "constructor"}
+	}
+	return callShape{name: "function"}
+}
+
+// ModuleNames returns the names a file can be imported by, for Python
+// (dotted, every suffix: "app/db.py" -> "app.db", "db") and JavaScript
+// (path without extension; "lib/index.js" also "lib").
+func ModuleNames(p string, python bool) []string {
+	ext := path.Ext(p)
+	base := strings.TrimSuffix(p, ext)
+	if python {
+		base = strings.TrimSuffix(base, "/__init__")
+		parts := strings.Split(base, "/")
+		var out []string
+		for i := range parts {
+			out = append(out, strings.Join(parts[i:], "."))
+		}
+		return out
+	}
+	out := []string{base}
+	if strings.HasSuffix(base, "/index") {
+		out = append(out, strings.TrimSuffix(base, "/index"))
+	}
+	return out
+}

@@ -1,0 +1,201 @@
+package rules
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/lambdascan/lambdascan/analyzers/java"
+	"github.com/lambdascan/lambdascan/analyzers/javascript"
+	"github.com/lambdascan/lambdascan/analyzers/python"
+	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/engine/ir"
+	"github.com/lambdascan/lambdascan/engine/parse"
+	"github.com/lambdascan/lambdascan/engine/pattern"
+	"github.com/lambdascan/lambdascan/engine/scan"
+	"github.com/lambdascan/lambdascan/engine/taint"
+)
+
+// taintRules returns the set's taint rules in a fixed order; a unit's
+// Sites are indexed the same way.
+func (s *Set) taintRules() []*Rule {
+	var out []*Rule
+	for _, r := range s.rules {
+		if r.taint != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (s *Set) taintIndex() map[*Rule]int {
+	m := map[*Rule]int{}
+	for i, r := range s.taintRules() {
+		m[r] = i
+	}
+	return m
+}
+
+// taintSites evaluates the sources, sanitizers and sinks of the family's
+// taint rules over one file's pattern matches.
+func (s *Set) taintSites(fam *family, ev *evaluator, t *pattern.Tree) []*taint.Sites {
+	if len(fam.taint) == 0 {
+		return nil
+	}
+	idx := s.taintIndex()
+	out := make([]*taint.Sites, len(idx))
+	for _, r := range fam.taint {
+		ts := &taint.Sites{}
+		for _, it := range r.taint.sources {
+			if it.f == nil {
+				continue
+			}
+			for _, m := range ev.eval(it.f) {
+				ts.Sources = append(ts.Sources, taint.Site{Start: m.Start, End: m.End, Desc: shortText(t, m.Start, m.End)})
+			}
+		}
+		for _, it := range r.taint.sanitizers {
+			for _, m := range ev.eval(it.f) {
+				ts.Sanitizers = append(ts.Sanitizers, taint.Site{Start: m.Start, End: m.End})
+			}
+		}
+		for _, it := range r.taint.sinks {
+			for _, m := range ev.eval(it.f) {
+				ts.Sinks = append(ts.Sinks, taint.SinkSite{
+					Site:    taint.Site{Start: m.Start, End: m.End, Desc: sinkName(t, m)},
+					Message: interpolate(r.Message, t, m.Binds, true),
+				})
+			}
+		}
+		out[idx[r]] = ts
+	}
+	return out
+}
+
+// shortText is code on one line, shortened for messages.
+func shortText(t *pattern.Tree, start, end uint32) string {
+	s := strings.Join(strings.Fields(string(t.Src[start:end])), " ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "..."
+	}
+	return s
+}
+
+// sinkName names the call a sink argument is passed to ("cursor.execute").
+func sinkName(t *pattern.Tree, m pattern.Match) string {
+	id := m.Node
+	for n := id; n != pattern.None; n = t.Nodes[n].Parent {
+		if t.IsCall(n) {
+			if name := t.CalleeName(n); name != "" {
+				return name
+			}
+			text := t.Text(n)
+			if i := strings.IndexByte(text, '('); i > 0 {
+				text = text[:i]
+			}
+			return shortText(t, t.Nodes[n].Start, t.Nodes[n].Start+uint32(len(text)))
+		}
+		if t.Type(n) == "block" || t.Type(n) == "statement_block" {
+			break
+		}
+	}
+	return shortText(t, m.Start, m.End)
+}
+
+// lower lowers a file to the IR with its language front end.
+func lower(t *pattern.Tree, path, handler string) *ir.Module {
+	mod := &ir.Module{Path: path, Lang: t.Lang}
+	switch t.Lang.Family() {
+	case parse.Python:
+		python.Lower(t, python.Imports(t), mod, handler)
+	case parse.JavaScript:
+		javascript.Lower(t, javascript.ImportsAt(t, path), mod, handler)
+	case parse.Java:
+		java.Lower(t, java.Imports(t), mod, handler)
+	}
+	mod.SetSource(t.Src)
+	return mod
+}
+
+// taintState collects lowered files per input until Finish.
+type taintState struct {
+	mu    sync.Mutex
+	units map[string][]*taint.Unit
+}
+
+func (ts *taintState) add(input string, u *taint.Unit) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.units == nil {
+		ts.units = map[string][]*taint.Unit{}
+	}
+	ts.units[input] = append(ts.units[input], u)
+}
+
+// Finish implements scan.Finisher: it follows taint across the files and
+// functions of each input and reports the flows found.
+func (p *Pass) Finish(ctx context.Context, r *scan.Results) error {
+	p.taint.mu.Lock()
+	units := p.taint.units
+	p.taint.units = nil
+	p.taint.mu.Unlock()
+	fs, notes, err := p.set.analyzeTaint(ctx, units, p.opts.Limits)
+	if err != nil {
+		return err
+	}
+	r.Add(fs...)
+	for _, n := range notes {
+		r.AddNotification(n)
+	}
+	return nil
+}
+
+// analyzeTaint runs the taint rules over lowered files, per input.
+func (s *Set) analyzeTaint(ctx context.Context, units map[string][]*taint.Unit, lim taint.Limits) ([]finding.Finding, []finding.Notification, error) {
+	trs := s.taintRules()
+	if len(trs) == 0 || len(units) == 0 {
+		return nil, nil, nil
+	}
+	specs := make([]taint.Rule, len(trs))
+	for i, r := range trs {
+		for _, src := range r.taint.sources {
+			if src.builtin == BuiltinLambdaEvent {
+				specs[i].Event = true
+			}
+		}
+		specs[i].ID = r.Meta.ID
+	}
+	inputs := make([]string, 0, len(units))
+	for k := range units {
+		inputs = append(inputs, k)
+	}
+	slices.Sort(inputs)
+	var out []finding.Finding
+	var notes []finding.Notification
+	for _, in := range inputs {
+		res, bounds, err := taint.Analyze(ctx, units[in], specs, lim)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, b := range bounds {
+			notes = append(notes, finding.Notification{Level: finding.LevelWarning, Code: "taint-bound",
+				Message: b.Message, Input: b.Mod.Input, Path: b.Mod.Path})
+		}
+		for _, res := range res {
+			r := trs[res.Rule]
+			a, b := res.Mod.Position(res.Sink.Start), res.Mod.Position(res.Sink.End)
+			out = append(out, finding.Finding{
+				Rule: r.Meta, RuleID: r.Meta.ID, Kind: finding.KindCode,
+				Message:  res.Message,
+				Severity: r.Meta.Severity, Confidence: r.Meta.Confidence,
+				Location: finding.Location{Input: res.Mod.Input, Path: res.Mod.Path,
+					StartLine: a.Line, StartColumn: a.Column, EndLine: b.Line, EndColumn: b.Column},
+				Flow:     res.Flow,
+				Function: res.Mod.Function,
+				Layer:    res.Mod.Layer,
+			})
+		}
+	}
+	return out, notes, nil
+}

@@ -1,0 +1,688 @@
+// Package taint follows data from sources (the Lambda event, and what
+// rules name as sources) to sinks (what rules name as dangerous arguments)
+// over the shared IR of engine/ir, within functions and across functions
+// and modules of one function package.
+//
+// Each function gets a summary — which parameters reach its return value,
+// and which reach a sink inside it (directly or through its callees) — and
+// summaries are recomputed until nothing changes or a round limit is hit,
+// so a helper in db.py called from handler.py is analysed once, not once
+// per caller. Costs are bounded (rounds, statement visits, labels per
+// value, steps per path); when a bound cuts the analysis short the caller
+// is told, so the report can say so.
+package taint
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/engine/ir"
+)
+
+// Site is a place in a file a rule's pattern matched: a source, a
+// sanitizer, or (SinkSite) a sink.
+type Site struct {
+	Start, End uint32
+	// Desc describes it: a source's code ("request.args"), a sink's
+	// callee ("cursor.execute").
+	Desc string
+}
+
+// SinkSite is where tainted data must not arrive.
+type SinkSite struct {
+	Site
+	// Message is the rule's message with the sink's metavariables filled
+	// in; $SOURCE is replaced by the source's description.
+	Message string
+}
+
+// Sites are one rule's pattern matches in one file.
+type Sites struct {
+	Sources    []Site
+	Sanitizers []Site
+	Sinks      []SinkSite
+}
+
+// Unit is one lowered file with the matches of each taint rule (indexed
+// like the rules given to Analyze).
+type Unit struct {
+	Mod   *ir.Module
+	Sites []*Sites
+}
+
+// Rule is what the engine needs to know about a taint rule.
+type Rule struct {
+	ID string
+	// Event says whether the Lambda handler's event is a source.
+	Event bool
+}
+
+// Limits bound the cost of an analysis.
+type Limits struct {
+	MaxRounds int // summary recomputation rounds (default 8)
+	MaxVisits int // statement visits per function analysis (default 20000)
+	MaxLabels int // distinct sources kept per value (default 4)
+	MaxSteps  int // steps kept per path (default 24)
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxRounds <= 0 {
+		l.MaxRounds = 8
+	}
+	if l.MaxVisits <= 0 {
+		l.MaxVisits = 20000
+	}
+	if l.MaxLabels <= 0 {
+		l.MaxLabels = 4
+	}
+	if l.MaxSteps <= 0 {
+		l.MaxSteps = 24
+	}
+	return l
+}
+
+// Result is one flow from a source to a sink.
+type Result struct {
+	Rule    int // index in the rules given to Analyze
+	Mod     *ir.Module
+	Sink    SinkSite
+	Source  string // "event['body']"
+	Message string
+	Flow    []finding.FlowStep
+}
+
+// Bound reports that a limit cut an analysis short.
+type Bound struct {
+	Mod     *ir.Module
+	Func    string
+	Message string
+}
+
+// step is one hop of a path.
+type step struct {
+	mod        *ir.Module
+	start, end uint32
+	note       string
+}
+
+// label is one piece of taint: from a real source (param < 0) or, while
+// summarising a function, from its parameter param.
+type label struct {
+	param  int
+	desc   string // what the data is: "event['body']", "sql"
+	root   bool   // desc is still the bare source (no access path yet)
+	origin step   // where the source was read
+	steps  []step
+}
+
+type taintSet []*label
+
+// engine holds one rule's analysis over one input.
+type engine struct {
+	ctx    context.Context
+	lim    Limits
+	rule   Rule
+	ri     int
+	units  []*Unit
+	funcs  map[string]*ir.Func
+	sites  map[*ir.Module]*Sites
+	sums   map[*ir.Func]*summary
+	found  map[string]bool
+	out    []Result
+	bounds []Bound
+	// per module site lookups by range
+	sinkAt map[*ir.Module]map[[2]uint32]*SinkSite
+	srcAt  map[*ir.Module]map[[2]uint32]*Site
+	sanAt  map[*ir.Module]map[[2]uint32]bool
+}
+
+// summary is what callers need to know about a function.
+type summary struct {
+	retParams uint64   // parameters that reach the return value
+	retLabels taintSet // real sources that reach it
+	sinks     []sinkReach
+}
+
+// sinkReach says a parameter reaches a sink, with the path from it.
+type sinkReach struct {
+	param int
+	mod   *ir.Module
+	site  *SinkSite
+	steps []step
+}
+
+func (s *summary) key() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%x|%d|", s.retParams, len(s.retLabels))
+	for _, r := range s.sinks {
+		fmt.Fprintf(&b, "%d:%s:%d,", r.param, r.mod.Path, r.site.Start)
+	}
+	return b.String()
+}
+
+// Analyze runs each taint rule over the units of one input and returns the
+// flows found, in a deterministic order, and the bounds hit.
+func Analyze(ctx context.Context, units []*Unit, rules []Rule, lim Limits) ([]Result, []Bound, error) {
+	lim = lim.withDefaults()
+	units = slices.Clone(units)
+	slices.SortFunc(units, func(a, b *Unit) int { return strings.Compare(a.Mod.Path, b.Mod.Path) })
+	funcs := map[string]*ir.Func{}
+	for _, u := range units {
+		for _, f := range u.Mod.Funcs {
+			for _, n := range u.Mod.Names {
+				key := f.Name
+				if n != "" {
+					key = n + "." + f.Name
+				}
+				if _, dup := funcs[key]; !dup {
+					funcs[key] = f
+				}
+			}
+		}
+	}
+	var results []Result
+	var bounds []Bound
+	for ri, r := range rules {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		e := &engine{ctx: ctx, lim: lim, rule: r, ri: ri, units: units, funcs: funcs,
+			sites: map[*ir.Module]*Sites{}, sums: map[*ir.Func]*summary{}, found: map[string]bool{},
+			sinkAt: map[*ir.Module]map[[2]uint32]*SinkSite{}, srcAt: map[*ir.Module]map[[2]uint32]*Site{},
+			sanAt: map[*ir.Module]map[[2]uint32]bool{}}
+		any := false
+		for _, u := range units {
+			if ri >= len(u.Sites) || u.Sites[ri] == nil {
+				continue
+			}
+			s := u.Sites[ri]
+			e.sites[u.Mod] = s
+			sk, sr, sn := map[[2]uint32]*SinkSite{}, map[[2]uint32]*Site{}, map[[2]uint32]bool{}
+			for i := range s.Sinks {
+				sk[[2]uint32{s.Sinks[i].Start, s.Sinks[i].End}] = &s.Sinks[i]
+				any = true
+			}
+			for i := range s.Sources {
+				sr[[2]uint32{s.Sources[i].Start, s.Sources[i].End}] = &s.Sources[i]
+			}
+			for i := range s.Sanitizers {
+				sn[[2]uint32{s.Sanitizers[i].Start, s.Sanitizers[i].End}] = true
+			}
+			e.sinkAt[u.Mod], e.srcAt[u.Mod], e.sanAt[u.Mod] = sk, sr, sn
+		}
+		if !any {
+			continue // no sink anywhere: nothing to find
+		}
+		if err := e.run(); err != nil {
+			return nil, nil, err
+		}
+		results = append(results, e.out...)
+		bounds = append(bounds, e.bounds...)
+	}
+	return results, bounds, nil
+}
+
+func (e *engine) allFuncs() []*ir.Func {
+	var out []*ir.Func
+	for _, u := range e.units {
+		out = append(out, u.Mod.Funcs...)
+	}
+	return out
+}
+
+func (e *engine) run() error {
+	fs := e.allFuncs()
+	converged := false
+	for round := 0; round < e.lim.MaxRounds; round++ {
+		changed := false
+		for _, f := range fs {
+			if err := e.ctx.Err(); err != nil {
+				return err
+			}
+			s := e.analyze(f, false)
+			old := e.sums[f]
+			if old == nil || old.key() != s.key() {
+				changed = true
+			}
+			e.sums[f] = s
+		}
+		if !changed {
+			converged = true
+			break
+		}
+	}
+	if !converged {
+		e.bounds = append(e.bounds, Bound{Mod: fs[0].Module, Message: fmt.Sprintf(
+			"taint rule %s: function summaries did not settle within %d rounds; flows through deep or recursive call chains may be missed",
+			e.rule.ID, e.lim.MaxRounds)})
+	}
+	for _, f := range fs {
+		if err := e.ctx.Err(); err != nil {
+			return err
+		}
+		e.analyze(f, true)
+	}
+	return nil
+}
+
+// fstate is the state of one function analysis.
+type fstate struct {
+	e      *engine
+	f      *ir.Func
+	mod    *ir.Module
+	env    map[string]taintSet
+	sum    *summary
+	report bool
+	visits int
+	cut    bool
+}
+
+func (e *engine) analyze(f *ir.Func, report bool) *summary {
+	st := &fstate{e: e, f: f, mod: f.Module, env: map[string]taintSet{}, sum: &summary{}, report: report}
+	for i, p := range f.Params {
+		if i >= 64 {
+			break
+		}
+		st.env[p] = taintSet{{param: i, desc: p, root: true, origin: step{mod: f.Module, start: f.Start, end: f.Start}}}
+	}
+	if f.Handler && e.rule.Event && f.EventParam >= 0 && f.EventParam < len(f.Params) {
+		p := f.Params[f.EventParam]
+		st.env[p] = append(st.env[p], &label{param: -1, desc: p, root: true,
+			origin: step{mod: f.Module, start: f.Start, end: f.Start, note: "the handler's event parameter " + p}})
+	}
+	// Twice over the body, so taint assigned late in a loop reaches uses
+	// early in it.
+	for pass := 0; pass < 2 && !st.cut; pass++ {
+		for _, s := range f.Body {
+			if st.visits++; st.visits > e.lim.MaxVisits {
+				st.cut = true
+				break
+			}
+			st.stmt(s)
+		}
+	}
+	if st.cut && report {
+		e.bounds = append(e.bounds, Bound{Mod: f.Module, Func: f.Name, Message: fmt.Sprintf(
+			"taint rule %s: analysis of %s stopped after %d statement visits; flows in it may be missed", e.rule.ID, f.Name, e.lim.MaxVisits)})
+	}
+	return st.sum
+}
+
+func (st *fstate) stmt(s *ir.Stmt) {
+	switch s.Kind {
+	case ir.Assign:
+		v := st.eval(s.Value)
+		for _, t := range s.Targets {
+			st.set(t, v, s.Cond, s)
+		}
+	case ir.Eval:
+		st.eval(s.Value)
+	case ir.Return:
+		v := st.eval(s.Value)
+		for _, l := range v {
+			if l.param >= 0 {
+				st.sum.retParams |= 1 << uint(l.param)
+			} else {
+				st.sum.retLabels = st.e.union(st.sum.retLabels, taintSet{l})
+			}
+		}
+	case ir.Sanitize:
+		if len(s.Targets) == 1 && s.Targets[0].Kind == ir.Var {
+			delete(st.env, s.Targets[0].Name)
+		}
+	}
+}
+
+// set assigns taint to a target.
+func (st *fstate) set(t *ir.Expr, v taintSet, cond bool, s *ir.Stmt) {
+	name := pathOf(t)
+	if name == "" {
+		// obj.method().x = v, a[b][c] = v: taint the innermost variable.
+		for r := t; r != nil; r = r.Recv {
+			if r.Kind == ir.Var {
+				name = r.Name
+			}
+		}
+		if name == "" {
+			return
+		}
+		cond = true
+	}
+	if len(v) > 0 {
+		v = st.e.extend(v, step{mod: st.mod, start: s.Start, end: s.End, note: "assigned to " + name})
+	}
+	if t.Kind != ir.Var {
+		// A field or element: the container holds the taint too.
+		base := name
+		if i := strings.IndexAny(base, ".["); i > 0 {
+			base = base[:i]
+		}
+		st.env[base] = st.e.union(st.env[base], v)
+		st.env[name] = st.e.union(st.env[name], v)
+		return
+	}
+	if cond {
+		st.env[name] = st.e.union(st.env[name], v)
+	} else {
+		st.env[name] = v
+	}
+}
+
+// pathOf names a variable or a constant access path ("x", "self.db",
+// "d[k]"), or "".
+func pathOf(e *ir.Expr) string {
+	switch e.Kind {
+	case ir.Var:
+		return e.Name
+	case ir.Attr:
+		if b := pathOf(e.Recv); b != "" {
+			return b + "." + e.Name
+		}
+	case ir.Index:
+		if b := pathOf(e.Recv); b != "" && e.Name != "" {
+			return b + "[" + e.Name + "]"
+		}
+	}
+	return ""
+}
+
+// eval computes the taint of an expression and checks sinks inside it.
+func (st *fstate) eval(x *ir.Expr) taintSet {
+	if x == nil {
+		return nil
+	}
+	e := st.e
+	key := [2]uint32{x.Start, x.End}
+	var out taintSet
+	switch x.Kind {
+	case ir.Var:
+		out = st.env[x.Name]
+	case ir.Attr, ir.Index:
+		base := st.eval(x.Recv)
+		for _, a := range x.Args {
+			st.eval(a)
+		}
+		acc := ""
+		switch {
+		case x.Kind == ir.Attr:
+			acc = "." + x.Name
+		case x.Name != "":
+			acc = "[" + quoteKey(x.Name) + "]"
+		default:
+			acc = "[…]"
+		}
+		out = e.access(base, acc, st.mod, x)
+		if p := pathOf(x); p != "" {
+			out = e.union(out, st.env[p])
+		}
+	case ir.Op:
+		for _, a := range x.Args {
+			out = e.union(out, st.eval(a))
+		}
+	case ir.Call:
+		out = st.call(x)
+	}
+	if src := e.srcAt[st.mod][key]; src != nil {
+		out = e.union(out, taintSet{{param: -1, desc: src.Desc, origin: step{mod: st.mod, start: x.Start, end: x.End,
+			note: "source: " + src.Desc}}})
+	}
+	if e.sanAt[st.mod][key] {
+		out = nil
+	}
+	if sk := e.sinkAt[st.mod][key]; sk != nil {
+		in := out
+		if x.Kind == ir.Call {
+			in = nil
+			if x.Recv != nil {
+				in = st.eval(x.Recv)
+			}
+			for _, a := range x.Args {
+				in = e.union(in, st.eval(a))
+			}
+		}
+		st.sink(sk, in)
+	}
+	return out
+}
+
+func quoteKey(k string) string {
+	if k == "" {
+		return k
+	}
+	if k[0] >= '0' && k[0] <= '9' {
+		return k
+	}
+	return "'" + k + "'"
+}
+
+// sink records taint arriving at a sink: a finding for real sources, a
+// summary entry for parameters.
+func (st *fstate) sink(sk *SinkSite, in taintSet) {
+	for _, l := range in {
+		if l.param >= 0 {
+			st.addReach(sinkReach{param: l.param, mod: st.mod, site: sk, steps: l.steps})
+			continue
+		}
+		if st.report {
+			st.e.report(l, st.mod, sk)
+		}
+	}
+}
+
+func (st *fstate) addReach(r sinkReach) {
+	for _, o := range st.sum.sinks {
+		if o.param == r.param && o.site == r.site {
+			return
+		}
+	}
+	st.sum.sinks = append(st.sum.sinks, r)
+}
+
+// call evaluates a call: through a summary when the callee is a function
+// of the package, through the built-in propagation rules otherwise.
+func (st *fstate) call(x *ir.Expr) taintSet {
+	e := st.e
+	var recv taintSet
+	if x.Recv != nil {
+		recv = st.eval(x.Recv)
+	}
+	args := make([]taintSet, len(x.Args))
+	var all taintSet
+	for i, a := range x.Args {
+		args[i] = st.eval(a)
+		all = e.union(all, args[i])
+	}
+	if f := e.lookup(x.Callee); f != nil {
+		sum := e.sums[f]
+		if sum == nil {
+			return nil
+		}
+		// Map arguments to parameters: a method called on an object
+		// receives it as its first parameter.
+		argFor := func(p int) taintSet {
+			i := p
+			if f.Method {
+				if p == 0 {
+					return recv
+				}
+				i = p - 1
+			}
+			if i < len(args) {
+				return args[i]
+			}
+			return nil
+		}
+		callStep := step{mod: st.mod, start: x.Start, end: x.End, note: "passed to " + f.Name}
+		for _, r := range sum.sinks {
+			in := argFor(r.param)
+			for _, l := range in {
+				nl := e.extend(taintSet{l}, callStep)[0]
+				nl = e.appendSteps(nl, r.steps)
+				if nl.param >= 0 {
+					st.addReach(sinkReach{param: nl.param, mod: r.mod, site: r.site, steps: nl.steps})
+				} else if st.report {
+					e.report(nl, r.mod, r.site)
+				}
+			}
+		}
+		var out taintSet
+		for p := 0; p < 64; p++ {
+			if sum.retParams&(1<<uint(p)) != 0 {
+				out = e.union(out, e.extend(argFor(p), step{mod: st.mod, start: x.Start, end: x.End, note: "returned by " + f.Name}))
+			}
+		}
+		return e.union(out, sum.retLabels)
+	}
+	name := x.Name
+	switch {
+	case propagatesAll(x.Callee, name, x.Recv != nil):
+		out := e.union(recv, all)
+		if x.Recv != nil && mutates(name) {
+			// sb.append(x), list.append(x), params.put(k, x): the
+			// receiver holds the data now.
+			if p := rootVar(x.Recv); p != "" && len(all) > 0 {
+				st.env[p] = e.union(st.env[p], e.extend(all, step{mod: st.mod, start: x.Start, end: x.End, note: "added to " + p}))
+			}
+		}
+		return e.access(out, "", st.mod, x)
+	case x.Recv != nil:
+		// Other methods of tainted objects return tainted data
+		// (body.get("id"), request.getName(), s.strip()).
+		if len(recv) > 0 {
+			return e.access(recv, "."+name+"()", st.mod, x)
+		}
+	}
+	return nil
+}
+
+func rootVar(x *ir.Expr) string {
+	for r := x; r != nil; r = r.Recv {
+		if r.Kind == ir.Var {
+			return r.Name
+		}
+		if r.Kind == ir.Call {
+			return ""
+		}
+	}
+	return ""
+}
+
+// lookup finds a package function by its resolved name.
+func (e *engine) lookup(callee string) *ir.Func {
+	if callee == "" {
+		return nil
+	}
+	return e.funcs[callee]
+}
+
+// access extends the description of root labels by an access path, so the
+// message says event['body'] rather than event, and records where the
+// source was read.
+func (e *engine) access(ts taintSet, acc string, mod *ir.Module, x *ir.Expr) taintSet {
+	if len(ts) == 0 {
+		return nil
+	}
+	out := make(taintSet, 0, len(ts))
+	for _, l := range ts {
+		if !l.root || acc == "" {
+			out = append(out, l)
+			continue
+		}
+		nl := *l
+		nl.desc = l.desc + acc
+		if strings.Count(nl.desc, "[")+strings.Count(nl.desc, ".") >= 4 {
+			nl.root = false
+		}
+		nl.origin = step{mod: mod, start: x.Start, end: x.End, note: nl.desc + " is read"}
+		if l.param >= 0 {
+			nl.origin.note = ""
+		}
+		out = append(out, &nl)
+	}
+	return out
+}
+
+// extend adds a step to every label, ending the access path.
+func (e *engine) extend(ts taintSet, s step) taintSet {
+	out := make(taintSet, 0, len(ts))
+	for _, l := range ts {
+		nl := *l
+		nl.root = false
+		nl.steps = e.cap(append(slices.Clone(l.steps), s))
+		out = append(out, &nl)
+	}
+	return out
+}
+
+func (e *engine) appendSteps(l *label, steps []step) *label {
+	nl := *l
+	nl.steps = e.cap(append(slices.Clone(l.steps), steps...))
+	return &nl
+}
+
+// cap keeps the first and last steps of a long path.
+func (e *engine) cap(s []step) []step {
+	if len(s) <= e.lim.MaxSteps {
+		return s
+	}
+	half := e.lim.MaxSteps / 2
+	return append(s[:half:half], s[len(s)-half:]...)
+}
+
+// union merges taint sets, keeping at most MaxLabels distinct sources.
+func (e *engine) union(a, b taintSet) taintSet {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := slices.Clone(a)
+	for _, l := range b {
+		dup := false
+		for _, o := range out {
+			if o.param == l.param && o.desc == l.desc && o.origin.start == l.origin.start && o.origin.mod == l.origin.mod {
+				dup = true
+				break
+			}
+		}
+		if !dup && len(out) < e.lim.MaxLabels {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// report records a finding for a real source reaching a sink, once per
+// rule and sink.
+func (e *engine) report(l *label, mod *ir.Module, sk *SinkSite) {
+	key := fmt.Sprintf("%s\x00%d\x00%d", mod.Path, sk.Start, sk.End)
+	if e.found[key] {
+		return
+	}
+	e.found[key] = true
+	var flow []finding.FlowStep
+	add := func(s step, note string) {
+		if s.mod == nil {
+			return
+		}
+		a, b := s.mod.Position(s.start), s.mod.Position(s.end)
+		flow = append(flow, finding.FlowStep{Location: finding.Location{Input: s.mod.Input, Path: s.mod.Path,
+			StartLine: a.Line, StartColumn: a.Column, EndLine: b.Line, EndColumn: b.Column}, Note: note})
+	}
+	note := l.origin.note
+	if note == "" {
+		note = l.desc + " is read"
+	}
+	add(l.origin, note)
+	for _, s := range l.steps {
+		add(s, s.note)
+	}
+	add(step{mod: mod, start: sk.Start, end: sk.End}, l.desc+" reaches "+sk.Desc)
+	msg := strings.ReplaceAll(sk.Message, "$SOURCE", l.desc)
+	msg = strings.ReplaceAll(msg, "$SINK", sk.Desc)
+	e.out = append(e.out, Result{Rule: e.ri, Mod: mod, Sink: *sk, Source: l.desc, Message: msg, Flow: flow})
+}
