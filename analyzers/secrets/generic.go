@@ -129,7 +129,7 @@ func classifyKey(id string) keyKind {
 	if len(words) == 0 || len(words) > 8 {
 		return notSecret
 	}
-	last := words[len(words)-1]
+	last := strings.TrimRight(words[len(words)-1], "0123456789") // pattern2 -> pattern
 	if descriptorWords[last] || denyFirstWords[words[0]] {
 		return notSecret
 	}
@@ -432,7 +432,7 @@ func judgeValue(v, ident string, kind keyKind, quoted bool) (confidenceHint, boo
 	if isPlaceholder(v) || strings.EqualFold(v, ident) {
 		return 0, false
 	}
-	if identLike.MatchString(v) || classNameLike(v) {
+	if identLike.MatchString(v) || classNameLike(v) || dottedIdentifier(v) {
 		return 0, false // an identifier, header or env var name: X-Api-Key, DB_PASSWORD, accessToken
 	}
 	if strings.HasPrefix(v, "-----BEGIN") && strings.Contains(v, "PUBLIC KEY") {
@@ -580,4 +580,24 @@ func decodesToPlaceholder(v string) bool {
 		}
 	}
 	return isPlaceholder(string(b)) && !lowVariety(string(b))
+}
+
+// dottedIdentifier reports member paths without digits
+// ("globalThis._VSCODE_FILE_ROOT", "process.env.TOKEN", "config.auth.secret").
+func dottedIdentifier(v string) bool {
+	if !strings.Contains(v, ".") || strings.HasPrefix(v, ".") || strings.HasSuffix(v, ".") {
+		return false
+	}
+	for _, part := range strings.Split(v, ".") {
+		if part == "" {
+			return false
+		}
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if !(c == '_' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -88,6 +88,14 @@ func TestGenericRule(t *testing.T) {
 		{"bare value in code", "app.py", `password = get_password_from_vault(name)`, "", ""},
 		{"getter", "app.js", `const getPassword = "Qw3rTy9zXcVb"`, "", ""},
 		{"numbers", "config.yaml", `token_ttl: 3600`, "", ""},
+		// Seen in real packages (pip, cryptography, aws-sdk-go-v2 tests).
+		{"string annotation", "dsa.py", `def f(backend: "Backend", private_key: "_DSAPrivateKey", data: bytes):`, "", ""},
+		{"six moved attribute", "six.py", `MovedAttribute("HTTPPasswordMgr", "urllib2", "urllib.request"),`, "", ""},
+		{"parameter name constant", "v4.go", `const credential = "Credential="`, "", ""},
+		{"member path", "cs.go", "authDisabledPattern2 = `globalThis._VSCODE_FILE_ROOT`", "", ""},
+		{"self-naming test value", "cfg_test.go", `SecretAccessKey: "DoNotNormalize_credentials_secret",`, "", ""},
+		{"base64 of placeholder text", "token.json", `{"accessToken": "dGhpcyBpcyBub3QgYSByZWFsIHZhbHVl"}`, "", ""},
+		{"unrelated call with key-like first arg", "lex.py", `_shortened_many('pwd$', 're$read', 'res$et')`, "", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

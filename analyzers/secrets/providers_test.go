@@ -162,6 +162,21 @@ func expectFor(rule, content, secret string) got {
 	return got{Rule: "secrets." + rule, Line: line, Col: col, EndLine: endLine, EndCol: endCol, HasHash: true, MaskedInMsg: true}
 }
 
+// TestProviderPlaceholders: provider-shaped values spelled as placeholders
+// are not reported.
+func TestProviderPlaceholders(t *testing.T) {
+	for _, line := range []string{
+		`DOCKERHUB_TOKEN="dckr_pat_PlaceholderTokenPlaceholder"`,
+		`token = "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"`,
+		`key = "AIzaSyAtestTESTt3s7te-_testtesttesttest"`,
+		`SLACK_TOKEN=xoxb-your-bot-token-here`,
+	} {
+		if fs, _ := Scan(".env", []byte(line)); len(fs) != 0 {
+			t.Errorf("%s: %v", line, messages(fs))
+		}
+	}
+}
+
 func TestProviderRules(t *testing.T) {
 	cases := providerCases()
 	covered := map[string]bool{}

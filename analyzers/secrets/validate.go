@@ -154,8 +154,21 @@ func hasDigitAndLetter(s string) bool {
 // randomish is the default validator of provider tokens: enough variety not
 // to be a placeholder such as "ghp_xxxxxxxx…" or "AKIA0000…".
 func randomish(s string) bool {
-	return !lowVariety(s) && entropy(s) >= 2.5
+	if lowVariety(s) || entropy(s) < 2.5 {
+		return false
+	}
+	ls := strings.ToLower(s)
+	for _, w := range tokenPlaceholders {
+		if strings.Contains(ls, w) {
+			return false
+		}
+	}
+	return true
 }
+
+// tokenPlaceholders mark provider-shaped values that are spelled out as
+// placeholders ("dckr_pat_PlaceholderTokenPlaceholder", "ghp_xxxxx…").
+var tokenPlaceholders = []string{"placeholder", "changeme", "dummy", "xxxxx", "your_", "your-", "redacted", "testtest", "<", ">"}
 
 // isBinary reports content that is not text: a NUL byte in the first 8 KB,
 // or more than 10% of invalid UTF-8 there.
