@@ -14,12 +14,14 @@ var passFuncs = map[string]bool{
 	"urllib.parse.unquote": true, "urllib.parse.unquote_plus": true, "urllib.parse.parse_qs": true,
 	"urllib.parse.parse_qsl": true, "os.path.join": true, "posixpath.join": true, "os.path.normpath": true,
 	"os.path.abspath": true, "copy.copy": true, "copy.deepcopy": true, "ast.literal_eval": true, "yaml.safe_load": true,
-	"textwrap.dedent": true, "string.Template": true,
+	"textwrap.dedent": true, "string.Template": true, "os.path.basename": true, "os.path.dirname": true,
+	"os.path.splitext": true, "os.path.split": true, "posixpath.basename": true, "pathlib.Path": true,
+	"pathlib.PurePath": true, "urllib.parse.urlparse": true, "html.unescape": true,
 	// JavaScript
 	"String": true, "JSON.parse": true, "JSON.stringify": true, "decodeURIComponent": true, "decodeURI": true,
 	"unescape": true, "Buffer.from": true, "Object.assign": true, "Object.values": true, "Object.entries": true,
 	"Array.from": true, "Array.of": true, "path.join": true, "path.resolve": true, "path.normalize": true,
-	"util.format": true, "querystring.parse": true, "qs.parse": true, "structuredClone": true, "atob": true,
+	"path.basename": true, "path.dirname": true, "util.format": true, "querystring.parse": true, "qs.parse": true, "structuredClone": true, "atob": true,
 	// Java
 	"String.format": true, "String.valueOf": true, "String.join": true, "Objects.toString": true,
 	"java.lang.String.format": true, "java.lang.String.valueOf": true, "java.lang.String.join": true,

@@ -1,0 +1,32 @@
+package com.example.reports;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+
+// A POJO input: its getters carry the caller's data.
+public class ReportHandler implements RequestHandler<ReportRequest, String> {
+    @Override
+    public String handleRequest(ReportRequest input, Context context) {
+        try (Connection conn = DriverManager.getConnection(System.getenv("JDBC_URL"));
+             Statement st = conn.createStatement()) {
+            String table = input.getTable();
+            String sql = String.format("SELECT * FROM %s WHERE region = '%s'", table, input.getRegion());
+            // ruleid: java.lambda-jdbc-sql-injection
+            st.execute(sql);
+            // ruleid: java.lambda-jdbc-sql-injection
+            st.addBatch("DELETE FROM " + table);
+            int days = Integer.parseInt(input.getDays());
+            // ok: java.lambda-jdbc-sql-injection
+            st.executeUpdate("DELETE FROM reports WHERE age > " + days);
+            // ok: java.lambda-jdbc-sql-injection
+            st.executeQuery("SELECT 1");
+            return "ok";
+        } catch (Exception e) {
+            return "error";
+        }
+    }
+}
