@@ -239,4 +239,31 @@ func TestSecretSpansMask(t *testing.T) {
 	}
 }
 
+// TestSecondaryPatterns covers the second pattern of rules that have two.
+func TestSecondaryPatterns(t *testing.T) {
+	pw := "Xy7" + fake(alnum, 12, "ora")
+	hex := fake(hexLower, 32, "mgctx")
+	tests := []struct{ path, content, rule, secret string }{
+		{"App.java", `String url = "jdbc:oracle:thin:scott/` + pw + `@db.internal:1521:ORCL";`, "jdbc-password", pw},
+		{".env", "MAILGUN_API_KEY=" + hex + "-" + fake(hexLower, 8, "m1") + "-" + fake(hexLower, 8, "m2"), "mailgun-api-key",
+			hex + "-" + fake(hexLower, 8, "m1") + "-" + fake(hexLower, 8, "m2")},
+		{".env", "JIRA_API_TOKEN=" + fake(alnum, 24, "jira"), "atlassian-api-token", fake(alnum, 24, "jira")},
+		{"app.js", `x = "HRKU-AA` + fake(urlChars, 58, "hrku") + `"`, "heroku-api-key", "HRKU-AA" + fake(urlChars, 58, "hrku")},
+		{".env", "CONTENTFUL_DELIVERY_TOKEN=" + fake(urlChars, 43, "cfd"), "contentful-token", fake(urlChars, 43, "cfd")},
+		{"app.py", `key = "sk-ant-admin01-` + fake(urlChars, 93, "adm") + `AA"`, "anthropic-api-key", "sk-ant-admin01-" + fake(urlChars, 93, "adm") + "AA"},
+		{"app.py", `x = "` + fake(alnum, 20, "leg") + `"; k = "sk-` + fake(alnum, 20, "oa") + "T3BlbkFJ" + fake(alnum, 20, "ob") + `"`, "openai-api-key",
+			"sk-" + fake(alnum, 20, "oa") + "T3BlbkFJ" + fake(alnum, 20, "ob")},
+		{"k.json", `{"key": "-----BEGIN EC PRIVATE KEY-----\n` + fake(b64chars, 120, "ec") + `\n-----END EC PRIVATE KEY-----\n"}`, "private-key",
+			`-----BEGIN EC PRIVATE KEY-----\n` + fake(b64chars, 120, "ec") + `\n-----END EC PRIVATE KEY-----`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			fs, _ := Scan(tt.path, []byte(tt.content))
+			if diff := cmp.Diff([]got{expectFor(tt.rule, tt.content, tt.secret)}, projectAll(fs, tt.secret)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s\n%v", tt.content, diff, messages(fs))
+			}
+		})
+	}
+}
+
 var _ = finding.KindSecret

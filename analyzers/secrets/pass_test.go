@@ -58,7 +58,7 @@ func TestPassInPipeline(t *testing.T) {
 	}
 	defer in.Close()
 	p := New(Options{})
-	rep, err := scan.Run(context.Background(), scan.Options{Passes: []scan.Pass{p}, Masker: p, Workers: 1}, []*input.Input{in})
+	rep, err := scan.Run(context.Background(), scan.Options{Passes: []scan.Pass{p}, Masker: p, Workers: 2}, []*input.Input{in})
 	if err != nil {
 		t.Fatal(err)
 	}
