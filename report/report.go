@@ -18,7 +18,12 @@ import (
 	"strings"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
+	htmlreport "github.com/lambdascan/lambdascan/report/html"
 )
+
+func writeHTML(w io.Writer, r *finding.Report, opts Options) error {
+	return htmlreport.Write(w, r, htmlreport.Options{ShowSuppressed: opts.ShowSuppressed})
+}
 
 // DefaultInformationURI is the tool's home page, used when
 // Options.ToolInformationURI is empty.
@@ -65,6 +70,8 @@ const (
 	FormatASFF = "asff"
 	// FormatInspector is Amazon Inspector v2 ListFindings-shaped JSON.
 	FormatInspector = "inspector"
+	// FormatHTML is one self-contained, searchable HTML page.
+	FormatHTML = "html"
 )
 
 type writerFunc func(w io.Writer, r *finding.Report, opts Options) error
@@ -76,6 +83,7 @@ var writers = map[string]writerFunc{
 	FormatCSV:       writeCSV,
 	FormatASFF:      writeASFF,
 	FormatInspector: writeInspector,
+	FormatHTML:      writeHTML,
 }
 
 // Formats lists the format names Write accepts, sorted.

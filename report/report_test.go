@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"html"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,7 +46,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	if diff := cmp.Diff([]string{"asff", "csv", "inspector", "json", "sarif", "table"}, Formats()); diff != "" {
+	if diff := cmp.Diff([]string{"asff", "csv", "html", "inspector", "json", "sarif", "table"}, Formats()); diff != "" {
 		t.Errorf("Formats() (-want +got):\n%s", diff)
 	}
 	err := Write(&bytes.Buffer{}, "xml", realisticReport(), Options{})
@@ -119,6 +120,9 @@ func jsonOrRaw(format, s string) string {
 	if format == FormatJSON || format == FormatSARIF {
 		b, _ := json.Marshal(s)
 		return string(b[1 : len(b)-1])
+	}
+	if format == FormatHTML {
+		return html.EscapeString(s)
 	}
 	return s
 }

@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 
+	"github.com/lambdascan/lambdascan/analyzers/deps"
 	"github.com/lambdascan/lambdascan/analyzers/secrets"
+	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/mask"
 	"github.com/lambdascan/lambdascan/engine/scan"
+	"github.com/lambdascan/lambdascan/vulndb"
 )
 
 // buildPasses registers the passes the --scanners flag selects. The list is
@@ -14,10 +18,49 @@ import (
 // masks every snippet of every finding, whichever scanners run.
 func buildPasses(ctx context.Context, cfg *scanConfig, stderr io.Writer) ([]scan.Pass, mask.Liner, func(), error) {
 	var passes []scan.Pass
+	var closers []func()
+	closeAll := func() {
+		for _, c := range closers {
+			c()
+		}
+	}
 	sec := secrets.New(secrets.Options{MaxFileSize: cfg.maxFileSize})
 	masker := mask.Liner(sec.Detector)
+	if cfg.enabled("code") {
+		code, err := codePass(cfg)
+		if err != nil {
+			return nil, nil, closeAll, err
+		}
+		passes = append(passes, code)
+	}
 	if cfg.enabled("secrets") {
 		passes = append(passes, sec)
 	}
-	return passes, masker, func() {}, nil
+	if cfg.enabled("deps") {
+		var matcher deps.Matcher
+		db, err := vulndb.Open(cfg.dbDir)
+		switch {
+		case errors.Is(err, vulndb.ErrNoDB):
+			// The deps pass says so in the report; code scanning still runs.
+		case err != nil:
+			return nil, nil, closeAll, err
+		default:
+			closers = append(closers, func() { db.Close() })
+			matcher = staleCheck{db}
+		}
+		passes = append(passes, deps.New(deps.Options{Matcher: matcher}))
+	}
+	return passes, masker, closeAll, nil
+}
+
+// staleCheck matches with the database and adds a warning to the report
+// when the database is more than a week old.
+type staleCheck struct{ db *vulndb.DB }
+
+func (s staleCheck) Match(ctx context.Context, pkgs []finding.Package) ([]finding.Finding, []finding.Notification, error) {
+	fs, notes, err := s.db.Match(ctx, pkgs)
+	if w := s.db.StaleWarning(0); w != "" {
+		notes = append(notes, finding.Notification{Level: finding.LevelWarning, Code: "db-stale", Message: w})
+	}
+	return fs, notes, err
 }

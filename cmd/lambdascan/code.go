@@ -1,0 +1,16 @@
+package main
+
+import (
+	"github.com/lambdascan/lambdascan/engine/rules"
+	"github.com/lambdascan/lambdascan/engine/scan"
+)
+
+// codePass builds the code-rule pass: the rules embedded in the binary plus
+// those in --rules folders (and the config file's rule paths).
+func codePass(cfg *scanConfig) (scan.Pass, error) {
+	set, err := rules.LoadAll(cfg.ruleDirs, false)
+	if err != nil {
+		return nil, err
+	}
+	return rules.NewPass(set, rules.PassOptions{Handler: cfg.handler}), nil
+}
