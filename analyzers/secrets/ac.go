@@ -4,8 +4,8 @@ package secrets
 // pass over a file, case-insensitively (an Aho–Corasick automaton compiled to
 // a full transition table). It is the cheap prefilter that decides which
 // rules' regular expressions run, and where: a rule whose keywords never
-// occur costs nothing, and one whose keywords occur runs only on windows
-// around the hits, so a 10 MB minified line is scanned once, not once per
+// occur costs nothing, and one whose keywords occur runs only anchored at
+// the hits, so a 10 MB minified line is scanned once, not once per
 // rule.
 type keywordMatcher struct {
 	delta []int32   // state*256+byte -> next state

@@ -35,7 +35,7 @@ var placeholderExact = map[string]bool{
 	"letmein": true, "hunter2": true, "abc123": true,
 }
 
-// refPrefixes mark references to a secret kept elsewhere (environment,
+// refMarkers mark references to a secret kept elsewhere (environment,
 // templates, CloudFormation dynamic references, secret stores).
 var refMarkers = []string{
 	"${", "$(", "{{", "}}", "%(", "%s", "#{", "@{", "os.environ", "process.env", "getenv", "env[",
