@@ -11,6 +11,8 @@ package scan
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"runtime"
@@ -297,7 +299,18 @@ func fill(opts Options, f *finding.Finding, lines []string) {
 	if f.Properties == nil {
 		f.Properties = map[string]string{}
 	}
-	f.Properties["lineText"] = strings.TrimSpace(lines[f.Location.StartLine-1])
+	f.Properties[lineHashKey] = lineHash(lines[f.Location.StartLine-1])
+}
+
+// lineHashKey holds, while the pipeline works, a hash of the finding's first
+// line for its fingerprint: never the line itself, which may hold a secret.
+const lineHashKey = "lambdascan.lineHash"
+
+// lineHash hashes a line with its white space normalised, so re-indented
+// code keeps its fingerprint.
+func lineHash(line string) string {
+	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(line), " ")))
+	return hex.EncodeToString(sum[:12])
 }
 
 // clip shortens a very long line (minified code) around nothing in
@@ -349,7 +362,7 @@ func completeFindings(opts Options, inputs []*input.Input, rep *finding.Report) 
 		if f.Rule != nil && f.RuleID == "" {
 			f.RuleID = f.Rule.ID
 		}
-		if f.Location.StartLine > 0 && (f.Snippet == nil || f.Properties["lineText"] == "") {
+		if f.Location.StartLine > 0 && (f.Snippet == nil || f.Properties[lineHashKey] == "") {
 			if lines := linesOf(f.Location.Input, f.Location.Path); lines != nil {
 				fill(opts, f, lines)
 			}
@@ -366,14 +379,14 @@ func completeFindings(opts Options, inputs []*input.Input, rep *finding.Report) 
 	}
 	finding.Sort(rep.Findings)
 	finding.AssignFingerprints(rep.Findings, func(f *finding.Finding) string {
-		text := f.Properties["lineText"]
+		text := f.Properties[lineHashKey]
 		if text == "" && f.Package != nil {
 			text = f.Package.Name + "@" + f.Package.Version
 		}
 		return text
 	})
 	for i := range rep.Findings {
-		delete(rep.Findings[i].Properties, "lineText")
+		delete(rep.Findings[i].Properties, lineHashKey)
 		if len(rep.Findings[i].Properties) == 0 {
 			rep.Findings[i].Properties = nil
 		}
