@@ -105,6 +105,12 @@ func allowList(t *pattern.Tree, cond pattern.NodeID) (string, bool, bool) {
 	}
 }
 
+// javaLang are the java.lang classes code uses without importing.
+var javaLang = map[string]bool{"String": true, "StringBuilder": true, "StringBuffer": true, "Integer": true,
+	"Long": true, "Short": true, "Byte": true, "Double": true, "Float": true, "Boolean": true, "Character": true,
+	"Math": true, "System": true, "Object": true, "Runtime": true, "ProcessBuilder": true, "Thread": true,
+	"Class": true, "ClassLoader": true, "Enum": true, "Number": true, "Process": true}
+
 // Lower lowers a Java file to the IR. Method calls are resolved through
 // imports, the declared types of locals and fields, and the file's
 // package; handleRequest of a RequestHandler / RequestStreamHandler (or the
@@ -161,6 +167,9 @@ func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string)
 			}
 			return a
 		}
+		if javaLang[head] {
+			return "java.lang." + typ
+		}
 		if local[head] && pkg != "" {
 			return pkg + "." + typ
 		}
@@ -180,9 +189,12 @@ func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string)
 		switch {
 		case !hasDot:
 			// An unqualified call: a method of the enclosing class, or a
-			// static import.
+			// static import; a capitalised name is a constructor.
 			if a, ok := im.Alias[head]; ok {
 				return a
+			}
+			if head != "" && head[0] >= 'A' && head[0] <= 'Z' {
+				return qualify(head)
 			}
 			return qualify(cls) + "." + head
 		case head == "this" || head == "super":

@@ -151,6 +151,7 @@ func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string)
 		}
 		if l.TopFuncs[f.Name] {
 			f.Exported = true
+			f.Entry = len(f.Params) >= 1 && len(f.Params) <= 3
 		}
 		named := hfunc != "" && f.Name == hfunc && mod.Names[0] == hmod
 		if named || l.TopFuncs[f.Name] && isHandlerName(f.Name) && len(f.Params) >= 1 && len(f.Params) <= 3 {

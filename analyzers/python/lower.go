@@ -146,6 +146,7 @@ func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string)
 			continue
 		}
 		f.Exported = !strings.HasPrefix(f.Name, "_")
+		f.Entry = len(f.Params) == 2 && f.Exported
 		named := hfunc != "" && f.Name == hfunc && containsName(mod.Names, hmod)
 		if named || len(f.Params) == 2 && (isHandlerName(f.Name) || handlerFiles[base] || contextLike(f.Params[1])) {
 			f.Handler, f.EventParam = true, 0

@@ -50,7 +50,11 @@ type Func struct {
 	EventParam   int
 	ContextParam int
 	// Exported is true for functions other modules can call.
-	Exported   bool
+	Exported bool
+	// Entry marks a function shaped like a handler (a module-level
+	// function taking an event): it is taken as a handler when no other
+	// module of the package imports its module.
+	Entry      bool
 	Start, End uint32
 }
 

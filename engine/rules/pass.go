@@ -131,7 +131,7 @@ func (s *Set) check(ctx context.Context, t *pattern.Tree) ([]finding.Finding, []
 			rms = append(rms, ruleMatch{rule: r, m: m})
 		}
 	}
-	return out, rms, s.taintSites(fam, ev, t), nil
+	return out, rms, s.taintSites(fam, ev, t, im), nil
 }
 
 func (s *Set) finding(r *Rule, t *pattern.Tree, m pattern.Match) finding.Finding {

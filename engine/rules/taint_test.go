@@ -15,7 +15,7 @@ import (
 )
 
 // taintFindings runs the embedded taint rules over a txtar package.
-func taintFindings(t *testing.T, archive string, handler string) ([]finding.Finding, []finding.Notification) {
+func taintFindings(t *testing.T, archive string, handler string, lim taint.Limits) ([]finding.Finding, []finding.Notification) {
 	t.Helper()
 	set, err := Embedded()
 	if err != nil {
@@ -33,7 +33,7 @@ func taintFindings(t *testing.T, archive string, handler string) ([]finding.Find
 		mod.Input = "pkg"
 		units = append(units, &taint.Unit{Mod: mod, Sites: sites})
 	}
-	fs, notes, err := set.analyzeTaint(context.Background(), map[string][]*taint.Unit{"pkg": units}, taint.Limits{})
+	fs, notes, err := set.analyzeTaint(context.Background(), map[string][]*taint.Unit{"pkg": units}, lim)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ def run(text):
         cur = conn.cursor()
         cur.execute(text)
         return cur.fetchall()
-`, "")
+`, "", taint.Limits{})
 	if len(fs) != 1 {
 		t.Fatalf("got %d findings, want 1: %+v", len(fs), fs)
 	}
@@ -93,5 +93,85 @@ def run(text):
 	}
 	if diff := cmp.Diff(wantFlow, flowText(f)); diff != "" {
 		t.Errorf("flow (-want +got):\n%s", diff)
+	}
+}
+
+// chain builds a handler calling f1, which calls f2, ... fn, which runs
+// os.system: each helper in its own module, defined in reverse order.
+func chain(n int) string {
+	var b strings.Builder
+	b.WriteString("-- handler.py --\nimport f1\n\ndef handler(event, context):\n    f1.f(event['cmd'])\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "-- f%d.py --\n", i)
+		if i < n {
+			fmt.Fprintf(&b, "import f%d\n\ndef f(x):\n    return f%d.f(x + ' ')\n", i+1, i+1)
+		} else {
+			b.WriteString("import os\n\ndef f(x):\n    os.system(x)\n")
+		}
+	}
+	return b.String()
+}
+
+func TestTaintDeepChain(t *testing.T) {
+	fs, notes := taintFindings(t, chain(12), "", taint.Limits{})
+	if len(fs) != 1 || fs[0].Location.Path != "f12.py" || len(notes) != 0 {
+		t.Fatalf("findings %+v, notes %+v", fs, notes)
+	}
+	if got := len(fs[0].Flow); got < 13 {
+		t.Errorf("flow has %d steps, want one per call at least", got)
+	}
+}
+
+func TestTaintBounds(t *testing.T) {
+	// Too few statement visits for the handler: the bound is reported.
+	_, notes := taintFindings(t, chain(3), "", taint.Limits{MaxVisits: 1})
+	if len(notes) == 0 || notes[0].Code != "taint-bound" || !strings.Contains(notes[0].Message, "statement visits") {
+		t.Fatalf("notes = %+v", notes)
+	}
+	// Mutual recursion settles and terminates.
+	fs, notes := taintFindings(t, `
+-- handler.py --
+import os
+
+def ping(x, n):
+    return pong(x, n - 1) if n else x
+
+def pong(y, n):
+    return ping(y + "!", n)
+
+def handler(event, context):
+    os.system(ping(event["q"], 3))
+`, "", taint.Limits{})
+	if len(fs) != 1 || len(notes) != 0 {
+		t.Fatalf("findings %+v, notes %+v", fs, notes)
+	}
+}
+
+// TestTaintPrecision checks look-alikes that must stay quiet.
+func TestTaintPrecision(t *testing.T) {
+	fs, _ := taintFindings(t, `
+-- handler.py --
+import os
+import shlex
+import db
+
+def handler(event, context):
+    name = event["name"]
+    name = shlex.quote(name)
+    os.system("echo " + name)
+    os.system("echo " + str(len(event["x"])) if False else "echo")
+    db.save(event["body"])
+    key = event["k"]
+    if key in ("a", "b"):
+        os.system("echo " + key)
+-- db.py --
+import os
+
+def save(data):
+    os.system("echo saved")
+    return data
+`, "", taint.Limits{})
+	for _, f := range fs {
+		t.Errorf("unexpected finding %s at %s:%d: %s", f.RuleID, f.Location.Path, f.Location.StartLine, f.Message)
 	}
 }

@@ -39,7 +39,7 @@ func (s *Set) taintIndex() map[*Rule]int {
 
 // taintSites evaluates the sources, sanitizers and sinks of the family's
 // taint rules over one file's pattern matches.
-func (s *Set) taintSites(fam *family, ev *evaluator, t *pattern.Tree) []*taint.Sites {
+func (s *Set) taintSites(fam *family, ev *evaluator, t *pattern.Tree, im *pattern.Imports) []*taint.Sites {
 	if len(fam.taint) == 0 {
 		return nil
 	}
@@ -63,7 +63,7 @@ func (s *Set) taintSites(fam *family, ev *evaluator, t *pattern.Tree) []*taint.S
 		for _, it := range r.taint.sinks {
 			for _, m := range ev.eval(it.f) {
 				ts.Sinks = append(ts.Sinks, taint.SinkSite{
-					Site:    taint.Site{Start: m.Start, End: m.End, Desc: sinkName(t, m)},
+					Site:    taint.Site{Start: m.Start, End: m.End, Desc: sinkName(t, m, im)},
 					Message: interpolate(r.Message, t, m.Binds, true),
 				})
 			}
@@ -83,11 +83,14 @@ func shortText(t *pattern.Tree, start, end uint32) string {
 }
 
 // sinkName names the call a sink argument is passed to ("cursor.execute").
-func sinkName(t *pattern.Tree, m pattern.Match) string {
+func sinkName(t *pattern.Tree, m pattern.Match, im *pattern.Imports) string {
 	id := m.Node
 	for n := id; n != pattern.None; n = t.Nodes[n].Parent {
 		if t.IsCall(n) {
 			if name := t.CalleeName(n); name != "" {
+				if rs := im.Resolve(name); len(rs) > 0 && im.Alias[strings.Split(name, ".")[0]] != "" {
+					return rs[0] // sp.run -> subprocess.run
+				}
 				return name
 			}
 			text := t.Text(n)

@@ -183,6 +183,7 @@ func Analyze(ctx context.Context, units []*Unit, rules []Rule, lim Limits) ([]Re
 			}
 		}
 	}
+	entries(units)
 	var results []Result
 	var bounds []Bound
 	for ri, r := range rules {
@@ -225,6 +226,53 @@ func Analyze(ctx context.Context, units []*Unit, rules []Rule, lim Limits) ([]Re
 	return results, bounds, nil
 }
 
+// entries marks as handlers the entry-shaped functions of modules that no
+// other module of the package imports and that have no handler found by
+// name or by the handler setting: a package's entry points are the files
+// nothing else uses.
+func entries(units []*Unit) {
+	imported := map[*ir.Module]bool{}
+	for _, u := range units {
+		for _, f := range u.Mod.Funcs {
+			for _, s := range f.Body {
+				visit := func(x *ir.Expr) {
+					if x.Kind != ir.Call || x.Callee == "" {
+						return
+					}
+					for _, o := range units {
+						if o == u || imported[o.Mod] {
+							continue
+						}
+						for _, n := range o.Mod.Names {
+							if n != "" && strings.HasPrefix(x.Callee, n+".") {
+								imported[o.Mod] = true
+							}
+						}
+					}
+				}
+				for _, t := range s.Targets {
+					t.Walk(visit)
+				}
+				s.Value.Walk(visit)
+			}
+		}
+	}
+	for _, u := range units {
+		if imported[u.Mod] || slices.ContainsFunc(u.Mod.Funcs, func(f *ir.Func) bool { return f.Handler }) {
+			// A library module, or one whose handler is already known.
+			continue
+		}
+		for _, f := range u.Mod.Funcs {
+			if f.Entry && !f.Handler && len(f.Params) > 0 {
+				f.Handler, f.EventParam = true, 0
+				if len(f.Params) > 1 {
+					f.ContextParam = 1
+				}
+			}
+		}
+	}
+}
+
 func (e *engine) allFuncs() []*ir.Func {
 	var out []*ir.Func
 	for _, u := range e.units {
@@ -233,8 +281,43 @@ func (e *engine) allFuncs() []*ir.Func {
 	return out
 }
 
-func (e *engine) run() error {
+// order returns the functions callees first (post-order over the call
+// graph), so that summaries mostly settle in one round.
+func (e *engine) order() []*ir.Func {
 	fs := e.allFuncs()
+	seen := make(map[*ir.Func]bool, len(fs))
+	out := make([]*ir.Func, 0, len(fs))
+	var visit func(f *ir.Func, depth int)
+	visit = func(f *ir.Func, depth int) {
+		if seen[f] {
+			return
+		}
+		seen[f] = true
+		if depth < 200 {
+			for _, s := range f.Body {
+				walk := func(x *ir.Expr) {
+					if x.Kind == ir.Call {
+						if g := e.lookup(x.Callee); g != nil {
+							visit(g, depth+1)
+						}
+					}
+				}
+				for _, t := range s.Targets {
+					t.Walk(walk)
+				}
+				s.Value.Walk(walk)
+			}
+		}
+		out = append(out, f)
+	}
+	for _, f := range fs {
+		visit(f, 0)
+	}
+	return out
+}
+
+func (e *engine) run() error {
+	fs := e.order()
 	converged := false
 	for round := 0; round < e.lim.MaxRounds; round++ {
 		changed := false
