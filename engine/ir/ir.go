@@ -105,7 +105,7 @@ type Expr struct {
 	Recv   *Expr
 	Args   []*Expr
 	// Kw holds keyword argument names, parallel to Args ("" positional).
-	Kw []string
+	Kw         []string
 	Start, End uint32
 }
 

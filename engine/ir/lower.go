@@ -13,19 +13,19 @@ type FuncShape struct{ Name, Params, Body string }
 // Syntax describes a grammar's shapes for the generic lowering. The
 // language front ends (analyzers/...) provide one each, plus hooks.
 type Syntax struct {
-	Funcs   map[string]FuncShape    // declarations: def, function, method
-	Lambdas map[string]FuncShape    // function expressions: arrow functions, lambdas
-	Classes map[string][2]string    // class kinds: name and body fields
-	Assigns map[string][2]string    // assignment kinds: target and value fields
-	Weak    map[string]bool         // assignment kinds that add rather than replace (x += y)
-	Returns map[string]bool         // return kinds (value: first named child)
-	ForEach map[string][3]string    // for-each loops: target, iterable, body fields
-	Vars    map[string]bool         // variable reference kinds
-	Attrs   map[string][2]string    // attribute access kinds: object and name fields
-	Indexes map[string][2]string    // element access kinds: object and index fields
-	KwArgs  map[string][2]string    // keyword argument kinds: name and value fields
-	Ifs     map[string][3]string    // if kinds: condition, consequence, alternative fields
-	Ignore  map[string]bool         // kinds never lowered (types, decorators, comments)
+	Funcs   map[string]FuncShape // declarations: def, function, method
+	Lambdas map[string]FuncShape // function expressions: arrow functions, lambdas
+	Classes map[string][2]string // class kinds: name and body fields
+	Assigns map[string][2]string // assignment kinds: target and value fields
+	Weak    map[string]bool      // assignment kinds that add rather than replace (x += y)
+	Returns map[string]bool      // return kinds (value: first named child)
+	ForEach map[string][3]string // for-each loops: target, iterable, body fields
+	Vars    map[string]bool      // variable reference kinds
+	Attrs   map[string][2]string // attribute access kinds: object and name fields
+	Indexes map[string][2]string // element access kinds: object and index fields
+	KwArgs  map[string][2]string // keyword argument kinds: name and value fields
+	Ifs     map[string][3]string // if kinds: condition, consequence, alternative fields
+	Ignore  map[string]bool      // kinds never lowered (types, decorators, comments)
 	Params  func(t *pattern.Tree, params pattern.NodeID) []string
 	// AllowList recognises an allow-list check in an if condition: it
 	// returns the checked variable and whether the condition is negated
