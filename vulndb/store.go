@@ -15,7 +15,8 @@
 //
 // A store is never modified in place: imports and updates build a new file
 // next to the old one, compact it, and rename it over the old only when
-// complete. Scans open the store read-only.
+// complete. Scans open the store read-only. An update that finds every
+// export unchanged only records the check time in checked.json beside it.
 package vulndb
 
 import (
@@ -192,7 +193,11 @@ func (db *DB) Status() (Status, error) {
 			return err
 		}
 		st.Skipped = skipped
+		checked := readChecked(db.dir)
 		for _, m := range metas {
+			if c := checked[m.Ecosystem]; c.After(m.CheckedAt) {
+				m.CheckedAt = c
+			}
 			st.Ecosystems = append(st.Ecosystems, EcosystemStatus(m))
 			if st.CheckedAt.IsZero() || m.CheckedAt.Before(st.CheckedAt) {
 				st.CheckedAt = m.CheckedAt

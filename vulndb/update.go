@@ -116,6 +116,14 @@ func Update(ctx context.Context, dir string, opts UpdateOptions) ([]UpdateResult
 		})
 		results = append(results, UpdateResult{Ecosystem: eco, Changed: true, Bytes: dl.size})
 	}
+	if len(plan.sources) == 0 {
+		// Nothing changed: record the check beside the store instead of
+		// rewriting it (the real exports make a store of hundreds of MB).
+		if err := writeChecked(dir, plan.checked, time.Now().UTC()); err != nil {
+			return nil, fmt.Errorf("update: %w", err)
+		}
+		return results, nil
+	}
 	if err := build(ctx, dir, plan); err != nil {
 		return nil, fmt.Errorf("update: %w", err)
 	}
@@ -276,4 +284,49 @@ func download(ctx context.Context, client *http.Client, u string, prev ecoMeta, 
 	dl.etag = resp.Header.Get("ETag")
 	dl.lastModified = resp.Header.Get("Last-Modified")
 	return dl, nil
+}
+
+// checkedFile, beside the store, records when each ecosystem was last found
+// unchanged (304) without rebuilding the store: ecosystem → RFC 3339 time.
+const checkedFile = "checked.json"
+
+// readChecked reads checkedFile; a missing or damaged file reads as empty.
+func readChecked(dir string) map[string]time.Time {
+	out := map[string]time.Time{}
+	b, err := os.ReadFile(filepath.Join(dir, checkedFile))
+	if err != nil {
+		return out
+	}
+	if json.Unmarshal(b, &out) != nil {
+		return map[string]time.Time{}
+	}
+	return out
+}
+
+// writeChecked records now as the check time of ecos, atomically.
+func writeChecked(dir string, ecos []string, now time.Time) error {
+	m := readChecked(dir)
+	for _, e := range ecos {
+		m[e] = now
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".checked-*.tmp")
+	if err != nil {
+		return fmt.Errorf("record update check: %w", err)
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(dir, checkedFile))
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("record update check: %w", err)
+	}
+	return nil
 }

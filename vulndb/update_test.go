@@ -185,7 +185,9 @@ func TestUpdate(t *testing.T) {
 		t.Errorf("PyPI status %+v", e)
 	}
 
-	// Second update: conditional, 304, nothing re-imported.
+	// Second update: conditional, 304, nothing re-imported, the store
+	// file untouched.
+	storeBefore, _ := os.ReadFile(filepath.Join(dir, FileName))
 	res, err = Update(ctx, dir, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -199,10 +201,13 @@ func TestUpdate(t *testing.T) {
 	}, es.takeLog()); diff != "" {
 		t.Errorf("requests (-want +got):\n%s", diff)
 	}
+	if storeAfter, _ := os.ReadFile(filepath.Join(dir, FileName)); !bytes.Equal(storeBefore, storeAfter) {
+		t.Error("a 304 update rewrote the store")
+	}
 	st2 := status(t, dir)
 	for i := range st2.Ecosystems {
 		a, b := st1.Ecosystems[i], st2.Ecosystems[i]
-		if !a.UpdatedAt.Equal(b.UpdatedAt) || b.CheckedAt.Before(a.CheckedAt) || a.Records != b.Records {
+		if !a.UpdatedAt.Equal(b.UpdatedAt) || !b.CheckedAt.After(a.CheckedAt) || a.Records != b.Records {
 			t.Errorf("after 304: %+v → %+v", a, b)
 		}
 	}
@@ -246,7 +251,7 @@ func TestUpdate(t *testing.T) {
 			if !bytes.Equal(before, after) {
 				t.Error("store changed")
 			}
-			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			if entries, _ := os.ReadDir(dir); len(entries) != 2 { // osv.db, checked.json
 				t.Errorf("left behind: %v", entries)
 			}
 			if diff := cmp.Diff(want, matchAll(t, dir)); diff != "" {
