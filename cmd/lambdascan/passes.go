@@ -7,7 +7,6 @@ import (
 
 	"github.com/lambdascan/lambdascan/analyzers/deps"
 	"github.com/lambdascan/lambdascan/analyzers/secrets"
-	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/mask"
 	"github.com/lambdascan/lambdascan/engine/scan"
 	"github.com/lambdascan/lambdascan/vulndb"
@@ -46,21 +45,10 @@ func buildPasses(ctx context.Context, cfg *scanConfig, stderr io.Writer) ([]scan
 			return nil, nil, closeAll, err
 		default:
 			closers = append(closers, func() { db.Close() })
-			matcher = staleCheck{db}
+			matcher = db // Match also warns when the database is over a week old
 		}
 		passes = append(passes, deps.New(deps.Options{Matcher: matcher}))
 	}
 	return passes, masker, closeAll, nil
 }
 
-// staleCheck matches with the database and adds a warning to the report
-// when the database is more than a week old.
-type staleCheck struct{ db *vulndb.DB }
-
-func (s staleCheck) Match(ctx context.Context, pkgs []finding.Package) ([]finding.Finding, []finding.Notification, error) {
-	fs, notes, err := s.db.Match(ctx, pkgs)
-	if w := s.db.StaleWarning(0); w != "" {
-		notes = append(notes, finding.Notification{Level: finding.LevelWarning, Code: "db-stale", Message: w})
-	}
-	return fs, notes, err
-}
