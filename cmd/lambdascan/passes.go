@@ -51,4 +51,3 @@ func buildPasses(ctx context.Context, cfg *scanConfig, stderr io.Writer) ([]scan
 	}
 	return passes, masker, closeAll, nil
 }
-
