@@ -58,6 +58,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"scan":    {runScan, "scan directories, deployment zips, layer zips and jars"},
 		"aws":     {runAWS, "fetch and scan the Lambda functions and layers of AWS accounts"},
+		"fix":     {runFix, "apply suggested fixes to source folders (--dry-run to preview)"},
 		"db":      {runDB, "update, import and inspect the vulnerability database"},
 		"rules":   {runRules, "list, explain and test detector rules"},
 		"sbom":    {runSBOM, "write a CycloneDX or SPDX SBOM of the packages found"},

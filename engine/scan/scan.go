@@ -27,6 +27,7 @@ import (
 	"github.com/lambdascan/lambdascan/engine/parse"
 	"github.com/lambdascan/lambdascan/engine/suppress"
 	"github.com/lambdascan/lambdascan/engine/walk"
+	"github.com/lambdascan/lambdascan/fixes"
 )
 
 // Options configure a scan.
@@ -262,6 +263,7 @@ func safeRun(ctx context.Context, p Pass, u *Unit) (err error) {
 func snippetMaker(opts Options, content []byte) func(f *finding.Finding) {
 	var lines []string
 	return func(f *finding.Finding) {
+		describeFixes(f, content)
 		if f.Location.StartLine <= 0 || opts.SnippetContext < 0 {
 			return
 		}
@@ -269,6 +271,27 @@ func snippetMaker(opts Options, content []byte) func(f *finding.Finding) {
 			lines = strings.Split(string(content), "\n")
 		}
 		fill(opts, f, lines)
+	}
+}
+
+// describeFixes adds the unified diff to each fix of f whose edits are all
+// in f's own file, whose content is given.
+func describeFixes(f *finding.Finding, content []byte) {
+	for i := range f.Fixes {
+		fx := &f.Fixes[i]
+		if fx.Diff != "" || len(fx.Edits) == 0 {
+			continue
+		}
+		own := true
+		for _, e := range fx.Edits {
+			own = own && (e.Path == "" || e.Path == f.Location.Path)
+		}
+		if !own {
+			continue
+		}
+		if d, err := fixes.Preview(f.Location.Path, content, fx); err == nil {
+			fx.Diff = d
+		}
 	}
 }
 
@@ -361,6 +384,13 @@ func completeFindings(opts Options, inputs []*input.Input, rep *finding.Report) 
 		f := &rep.Findings[i]
 		if f.Rule != nil && f.RuleID == "" {
 			f.RuleID = f.Rule.ID
+		}
+		if len(f.Fixes) > 0 && f.Fixes[0].Diff == "" {
+			if in := byName[f.Location.Input]; in != nil && !strings.Contains(f.Location.Path, "!/") {
+				if data, err := input.ReadFile(in.FS, f.Location.Path, opts.MaxFileSize); err == nil {
+					describeFixes(f, data)
+				}
+			}
 		}
 		if f.Location.StartLine > 0 && (f.Snippet == nil || f.Properties[lineHashKey] == "") {
 			if lines := linesOf(f.Location.Input, f.Location.Path); lines != nil {
