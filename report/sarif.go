@@ -3,10 +3,12 @@ package report
 import (
 	"bytes"
 	"cmp"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
@@ -25,30 +27,111 @@ const srcRoot = "%SRCROOT%"
 // fingerprintKey names lambdascan's own fingerprint in result.fingerprints.
 const fingerprintKey = "lambdascan/v1"
 
+// GitHub code scanning's upload limits.
+const (
+	// MaxSARIFResults is the most results GitHub accepts in one run.
+	MaxSARIFResults = 25000
+	// MaxSARIFGzipBytes is the largest gzipped SARIF file GitHub accepts.
+	MaxSARIFGzipBytes = 10 << 20
+)
+
 func writeSARIF(w io.Writer, r *finding.Report, opts Options) error {
-	log, err := buildSARIF(r, opts)
+	r = limitResults(r, MaxSARIFResults)
+	out, err := renderSARIF(r, opts)
 	if err != nil {
 		return err
+	}
+	// Over GitHub's size limit: drop snippets first, then results, keeping
+	// the most severe, and say so in the run.
+	for n := 0; gzipSize(out) > MaxSARIFGzipBytes && n < 20; n++ {
+		if n == 0 {
+			r = withoutSnippets(r)
+		} else {
+			r = limitResults(r, len(r.Findings)*4/5)
+		}
+		r.Notifications = append(r.Notifications, finding.Notification{Level: finding.LevelWarning, Code: "sarif-truncated",
+			Message: fmt.Sprintf("the SARIF file was over GitHub's %d MB gzipped limit: snippets left out and results cut to %d, most severe first; use --format json for everything", MaxSARIFGzipBytes>>20, len(r.Findings))})
+		if out, err = renderSARIF(r, opts); err != nil {
+			return err
+		}
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// limitResults keeps the max most severe findings (then in report order)
+// and notes how many were left out.
+func limitResults(r *finding.Report, max int) *finding.Report {
+	if len(r.Findings) <= max {
+		return r
+	}
+	c := *r
+	idx := make([]int, len(r.Findings))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		return cmp.Compare(r.Findings[b].Severity, r.Findings[a].Severity)
+	})
+	keep := idx[:max]
+	slices.Sort(keep)
+	c.Findings = make([]finding.Finding, 0, max)
+	for _, i := range keep {
+		c.Findings = append(c.Findings, r.Findings[i])
+	}
+	c.Notifications = append(slices.Clone(r.Notifications), finding.Notification{Level: finding.LevelWarning, Code: "sarif-truncated",
+		Message: fmt.Sprintf("%d results exceed what GitHub code scanning accepts in one run (%d): the %d least severe were left out; use --format json for everything",
+			len(r.Findings), max, len(r.Findings)-max)})
+	return &c
+}
+
+func withoutSnippets(r *finding.Report) *finding.Report {
+	c := *r
+	c.Findings = slices.Clone(r.Findings)
+	for i := range c.Findings {
+		c.Findings[i].Snippet = nil
+	}
+	return &c
+}
+
+func gzipSize(b []byte) int {
+	var cw countWriter
+	zw := gzip.NewWriter(&cw)
+	zw.Write(b)
+	zw.Close()
+	return int(cw)
+}
+
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
+}
+
+func renderSARIF(r *finding.Report, opts Options) ([]byte, error) {
+	log, err := buildSARIF(r, opts)
+	if err != nil {
+		return nil, err
 	}
 	var raw bytes.Buffer
 	enc := json.NewEncoder(&raw)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(log); err != nil {
-		return fmt.Errorf("marshal sarif: %w", err)
+		return nil, fmt.Errorf("marshal sarif: %w", err)
 	}
 	// go-sarif writes some optional members as null (suppression.status,
 	// guid, location...), which the schema and GitHub reject: drop them.
 	clean, err := dropNulls(raw.Bytes())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var out bytes.Buffer
 	if err := json.Indent(&out, clean, "", "  "); err != nil {
-		return fmt.Errorf("indent sarif: %w", err)
+		return nil, fmt.Errorf("indent sarif: %w", err)
 	}
 	out.WriteByte('\n')
-	_, err = w.Write(out.Bytes())
-	return err
+	return out.Bytes(), nil
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/report/sarifcheck"
 )
 
 // decodeSARIF renders r as SARIF (validated) and decodes it generically.
@@ -420,5 +422,57 @@ func TestDropNulls(t *testing.T) {
 	}
 	if _, err := dropNulls([]byte(`{"a":[1}`)); err == nil {
 		t.Error("unbalanced input accepted")
+	}
+}
+
+func TestSARIFResultLimit(t *testing.T) {
+	r := &finding.Report{ToolName: "lambdascan"}
+	for i := range MaxSARIFResults + 10 {
+		sev := finding.SeverityLow
+		if i%1000 == 0 {
+			sev = finding.SeverityCritical
+		}
+		r.Findings = append(r.Findings, finding.Finding{RuleID: "r", Severity: sev, Message: "m",
+			Location: finding.Location{Path: "a.py", StartLine: i + 1}})
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, FormatSARIF, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Runs []struct {
+			Results     []struct{ Level string } `json:"results"`
+			Invocations []struct {
+				ToolExecutionNotifications []struct {
+					Descriptor struct{ ID string } `json:"descriptor"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	res := doc.Runs[0].Results
+	if len(res) != MaxSARIFResults {
+		t.Fatalf("%d results, want %d", len(res), MaxSARIFResults)
+	}
+	errs := 0
+	for _, x := range res {
+		if x.Level == "error" {
+			errs++
+		}
+	}
+	if errs != 26 {
+		t.Errorf("%d critical results kept, want all 26", errs)
+	}
+	found := false
+	for _, n := range doc.Runs[0].Invocations[0].ToolExecutionNotifications {
+		found = found || n.Descriptor.ID == "sarif-truncated"
+	}
+	if !found {
+		t.Error("no sarif-truncated notification")
+	}
+	if err := sarifcheck.ValidateSARIF(buf.Bytes()); err != nil {
+		t.Error(err)
 	}
 }
