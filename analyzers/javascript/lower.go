@@ -75,7 +75,6 @@ func allowList(t *pattern.Tree, cond pattern.NodeID) (string, bool, bool) {
 			continue
 		case "binary_expression":
 			l, r := t.ChildByField(cond, "left"), t.ChildByField(cond, "right")
-			op := t.ChildByField(cond, "operator")
 			if l == pattern.None || r == pattern.None || t.Type(l) != "identifier" {
 				return "", false, false
 			}
@@ -83,8 +82,10 @@ func allowList(t *pattern.Tree, cond pattern.NodeID) (string, bool, bool) {
 				return "", false, false
 			}
 			opText := ""
-			if op != pattern.None {
-				opText = t.Type(op)
+			for c := t.Nodes[cond].FirstChild; c != pattern.None; c = t.Nodes[c].NextSibling {
+				if !t.Nodes[c].Named {
+					opText = t.Type(c)
+				}
 			}
 			switch opText {
 			case "===", "==":

@@ -20,6 +20,9 @@ type Pattern struct {
 // pnode is one node of a compiled pattern.
 type pnode struct {
 	kind     uint16 // global kind id
+	typ      string // its name
+	unord    string // the kind's unordered member kind (see dialect.unordered)
+	anchor   string // a constant name the node must have (method name, defined name): an index key
 	text     string // leaf text
 	leaf     bool
 	mv       string // $X: binds any node
@@ -213,7 +216,7 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 	t := c.t
 	typ := t.Type(id)
 	text := t.Text(id)
-	p := &pnode{kind: t.Kind(id), field: t.FieldName(id)}
+	p := &pnode{kind: t.Kind(id), typ: typ, field: t.FieldName(id), unord: c.d.unordered[typ]}
 	if m := mvRe.FindStringSubmatch(text); m != nil {
 		p.mv = m[1]
 		return p
@@ -276,6 +279,10 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 	if c.d.kwArg != "" && typ == c.d.kwArg {
 		p.kw = true
 	}
+	p.anchor = anchorOf(t, id)
+	if mvRe.MatchString(p.anchor) || mvSeqRe.MatchString(p.anchor) || p.anchor == ellipsis {
+		p.anchor = ""
+	}
 	for ch := t.Nodes[id].FirstChild; ch != None; ch = t.Nodes[ch].NextSibling {
 		if !t.Nodes[ch].Named {
 			if tok := t.Type(ch); !isPunct(tok) {
@@ -300,6 +307,22 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 		}
 	}
 	return p
+}
+
+// anchorOf returns the constant name a node carries, used to index
+// patterns and to skip nodes cheaply: the method name of a call
+// (`$O.execute(...)` -> "execute") or the `name` of a definition.
+func anchorOf(t *Tree, id NodeID) string {
+	if t.IsCall(id) {
+		if last := t.calleeLast(id); last != None && t.is(last, fIdent) {
+			return t.Text(last)
+		}
+		return ""
+	}
+	if n := t.ChildByField(id, "name"); n != None && t.is(n, fIdent) {
+		return t.Text(n)
+	}
+	return ""
 }
 
 // prefixMV recognises a callee written `a.b.$M`: a plain dotted prefix

@@ -109,11 +109,14 @@ func (t *Tree) DottedName(id NodeID) string {
 }
 
 func (t *Tree) dotted(d *dialect, id NodeID, b *strings.Builder) bool {
-	typ := t.Type(id)
-	if d.identLike[typ] {
+	if t.is(id, fIdent) {
 		b.Write(t.Bytes(id))
 		return true
 	}
+	if !t.is(id, fDotted) {
+		return false
+	}
+	typ := t.Type(id)
 	if typ == "scoped_type_identifier" {
 		kids := t.NamedChildren(id)
 		for i, k := range kids {
@@ -131,7 +134,7 @@ func (t *Tree) dotted(d *dialect, id NodeID, b *strings.Builder) bool {
 		return false
 	}
 	obj, prop := t.ChildByField(id, f[0]), t.ChildByField(id, f[1])
-	if obj == None || prop == None || !d.identLike[t.Type(prop)] {
+	if obj == None || prop == None || !t.is(prop, fIdent) {
 		return false
 	}
 	if !t.dotted(d, obj, b) {
@@ -149,9 +152,12 @@ func (t *Tree) isMemberName(id NodeID) bool {
 	if par == None {
 		return false
 	}
+	if !t.is(par, fDotted) {
+		return false
+	}
 	d := dialectFor(t.Lang)
-	f, ok := d.dotted[t.Type(par)]
-	if !ok || f[1] == "" {
+	f := d.dotted[t.Type(par)]
+	if f[1] == "" {
 		return false
 	}
 	return t.ChildByField(par, f[1]) == id
@@ -160,14 +166,11 @@ func (t *Tree) isMemberName(id NodeID) bool {
 // CalleeName returns the dotted name of the function a call-like node calls
 // (Java "a.b.C.m" from object and name), or "" when it is not a plain name.
 func (t *Tree) CalleeName(id NodeID) string {
+	if !t.is(id, fCall) {
+		return ""
+	}
 	d := dialectFor(t.Lang)
-	if d == nil {
-		return ""
-	}
-	shape, ok := d.calls[t.Type(id)]
-	if !ok {
-		return ""
-	}
+	shape := d.calls[t.Type(id)]
 	var b strings.Builder
 	if shape.object != "" {
 		if obj := t.ChildByField(id, shape.object); obj != None {
@@ -208,31 +211,25 @@ func (t *Tree) calleeLast(id NodeID) NodeID {
 
 // CallArgs returns the argument list node of a call-like node, or None.
 func (t *Tree) CallArgs(id NodeID) NodeID {
-	d := dialectFor(t.Lang)
-	if d == nil {
+	if !t.is(id, fCall) {
 		return None
 	}
-	shape, ok := d.calls[t.Type(id)]
-	if !ok {
-		return None
-	}
-	return t.ChildByField(id, shape.args)
+	return t.ChildByField(id, dialectFor(t.Lang).calls[t.Type(id)].args)
 }
 
 // IsCall reports whether a node is call-like (calls and constructor calls).
 func (t *Tree) IsCall(id NodeID) bool {
-	d := dialectFor(t.Lang)
-	return d != nil && d.calls[t.Type(id)].args != ""
+	return t.is(id, fCall)
 }
 
 // StringValue returns the value of a constant string literal node (quotes
 // and prefixes removed, escapes kept as written), and false when the node
 // is not a string literal or has interpolations.
 func (t *Tree) StringValue(id NodeID) (string, bool) {
-	d := dialectFor(t.Lang)
-	if d == nil || !d.strings[t.Type(id)] {
+	if !t.is(id, fString) {
 		return "", false
 	}
+	d := dialectFor(t.Lang)
 	if t.Type(id) == "concatenated_string" {
 		var b strings.Builder
 		for _, c := range t.NamedChildren(id) {
@@ -269,6 +266,5 @@ func unquote(s string) string {
 
 // IsString reports whether a node is a string literal (constant or not).
 func (t *Tree) IsString(id NodeID) bool {
-	d := dialectFor(t.Lang)
-	return d != nil && d.strings[t.Type(id)]
+	return t.is(id, fString)
 }

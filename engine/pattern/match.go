@@ -125,7 +125,7 @@ func (m *matcher) prefixMatches(got, prefix string) bool {
 func (m *matcher) unwrap(p *pnode, id NodeID) NodeID {
 	for {
 		typ := m.t.Type(id)
-		if (typ == m.d.paren || typ == m.d.exprStmt) && GlobalName(p.kind) != typ {
+		if (typ == m.d.paren || typ == m.d.exprStmt) && p.typ != typ {
 			kids := m.t.NamedChildren(id)
 			if len(kids) == 1 {
 				id = kids[0]
@@ -173,7 +173,7 @@ func (m *matcher) node(p *pnode, id NodeID, bs []Binding, top bool) ([]Binding, 
 		return bs, got != "" && m.nameMatches(got, p.dotted)
 	}
 	if p.callee != "" {
-		if !t.IsCall(id) || GlobalName(p.kind) != t.Type(id) {
+		if !t.IsCall(id) || p.typ != t.Type(id) {
 			return bs, false
 		}
 		got := t.CalleeName(id)
@@ -224,7 +224,10 @@ func (m *matcher) node(p *pnode, id NodeID, bs []Binding, top bool) ([]Binding, 
 		return bs, false
 	}
 	kids := t.NamedChildren(id)
-	if u := m.d.unordered[t.Type(id)]; u != "" {
+	if p.anchor != "" && anchorOf(t, id) != p.anchor {
+		return bs, false
+	}
+	if u := p.unord; u != "" {
 		return m.unordered(p.kids, kids, u, bs)
 	}
 	return m.seq(p.kids, kids, bs)

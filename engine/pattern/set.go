@@ -10,12 +10,18 @@ import (
 // Set is every pattern of one rule family, indexed so that one walk over a
 // tree tries at each node only the patterns that could match it: by the
 // node's kind, and for calls by the last part of the (resolved) callee name.
+type anchorKey struct {
+	kind uint16
+	name string
+}
+
 type Set struct {
 	Lang     parse.Language
 	pats     []*Pattern
 	byKind   map[uint16][]int
 	byCallee map[string][]int
 	byDotted map[string][]int
+	byAnchor map[anchorKey][]int
 	any      []int
 	seqs     []int
 }
@@ -23,7 +29,7 @@ type Set struct {
 // NewSet returns an empty set for a rule family.
 func NewSet(lang parse.Language) *Set {
 	return &Set{Lang: lang.Family(), byKind: map[uint16][]int{}, byCallee: map[string][]int{},
-		byDotted: map[string][]int{}}
+		byDotted: map[string][]int{}, byAnchor: map[anchorKey][]int{}}
 }
 
 // Add adds a compiled pattern and returns its index in Match's result.
@@ -41,6 +47,9 @@ func (s *Set) Add(p *Pattern) int {
 	case r.dotted != "":
 		last := lastSeg(r.dotted)
 		s.byDotted[last] = append(s.byDotted[last], i)
+	case r.anchor != "":
+		k := anchorKey{r.kind, r.anchor}
+		s.byAnchor[k] = append(s.byAnchor[k], i)
 	default:
 		s.byKind[r.kind] = append(s.byKind[r.kind], i)
 	}
@@ -98,9 +107,15 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 		for _, pi := range s.byKind[kind] {
 			try(pi, id)
 		}
-		typ := t.Type(id)
+		if len(s.byAnchor) > 0 {
+			if a := anchorOf(t, id); a != "" {
+				for _, pi := range s.byAnchor[anchorKey{kind, a}] {
+					try(pi, id)
+				}
+			}
+		}
 		if len(s.byCallee) > 0 {
-			if _, ok := d.calls[typ]; ok {
+			if t.is(id, fCall) {
 				if callee := t.CalleeName(id); callee != "" {
 					seen = seen[:0]
 					for _, name := range append([]string{callee}, im.Resolve(callee)...) {
@@ -121,7 +136,7 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 			}
 		}
 		if len(s.byDotted) > 0 {
-			if _, ok := d.dotted[typ]; ok || d.identLike[typ] {
+			if t.is(id, fDotted|fIdent) {
 				if name := t.DottedName(id); name != "" {
 					seen = seen[:0]
 					for _, name := range append([]string{name}, im.Resolve(name)...) {
@@ -141,7 +156,7 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 				}
 			}
 		}
-		if len(s.seqs) > 0 && d.blocks[typ] {
+		if len(s.seqs) > 0 && t.is(id, fBlock) {
 			for _, pi := range s.seqs {
 				try(pi, id)
 			}

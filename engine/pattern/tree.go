@@ -27,7 +27,9 @@ type NodeID int32
 // None is the null NodeID.
 const None NodeID = -1
 
-// Node is one syntax node of a flat tree.
+// Node is one syntax node of a flat tree. Anonymous tokens keep only
+// their kind and place in the tree: their Start and End are the start of
+// their parent and Field is 0.
 type Node struct {
 	Kind        uint16 // grammar symbol
 	Named       bool
@@ -57,7 +59,22 @@ type Kinds struct {
 	fields map[string]uint8
 	fieldN []string
 	gid    []uint16 // symbol -> global kind id (see GlobalKind)
+	flags  []uint8  // symbol -> kind flags of the language's dialect
 	mu     sync.Mutex
+}
+
+// Kind flags, precomputed per symbol so hot paths need no map lookups.
+const (
+	fCall uint8 = 1 << iota
+	fDotted
+	fIdent
+	fBlock
+	fComment
+	fString
+)
+
+func (k *Kinds) flag(s uint16, f uint8) bool {
+	return int(s) < len(k.flags) && k.flags[s]&f != 0
 }
 
 var (
@@ -85,6 +102,41 @@ func KindsFor(l parse.Language) *Kinds {
 		k.named[i] = g.SymbolType(s) == sitter.SymbolTypeRegular
 		k.byName[k.names[i]] = append(k.byName[k.names[i]], uint16(i))
 		k.gid = append(k.gid, GlobalKind(k.names[i]))
+	}
+	// Field names are fixed by the grammar: number them as tree-sitter
+	// does, so lookups need no lock.
+	for i := 1; i < 255; i++ {
+		name := g.FieldName(i)
+		if name == "" {
+			break
+		}
+		k.fields[name] = uint8(i)
+		k.fieldN = append(k.fieldN, name)
+	}
+	k.flags = make([]uint8, n)
+	if d := dialectFor(l); d != nil {
+		for i, name := range k.names {
+			var f uint8
+			if _, ok := d.calls[name]; ok {
+				f |= fCall
+			}
+			if _, ok := d.dotted[name]; ok {
+				f |= fDotted
+			}
+			if d.identLike[name] {
+				f |= fIdent
+			}
+			if d.blocks[name] {
+				f |= fBlock
+			}
+			if name == "comment" || name == "line_comment" || name == "block_comment" {
+				f |= fComment
+			}
+			if d.strings[name] {
+				f |= fString
+			}
+			k.flags[i] = f
+		}
 	}
 	kindsCache[l] = k
 	return k
@@ -137,27 +189,11 @@ func (k *Kinds) Name(s uint16) string {
 	return "ERROR"
 }
 
-func (k *Kinds) field(name string) uint8 {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if f, ok := k.fields[name]; ok {
-		return f
-	}
-	if len(k.fieldN) >= 255 {
-		return 0
-	}
-	f := uint8(len(k.fieldN))
-	k.fields[name] = f
-	k.fieldN = append(k.fieldN, name)
-	return f
-}
+func (k *Kinds) field(name string) uint8 { return k.fields[name] }
 
-// FieldID returns the number of a field name, or 0 if never seen.
-func (k *Kinds) FieldID(name string) uint8 {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.fields[name]
-}
+// FieldID returns the number of a field name, or 0 if the grammar has no
+// such field.
+func (k *Kinds) FieldID(name string) uint8 { return k.fields[name] }
 
 // Flatten copies a parsed tree into Go memory with one cursor walk.
 func Flatten(t *parse.Tree) *Tree {
@@ -165,6 +201,15 @@ func Flatten(t *parse.Tree) *Tree {
 }
 
 func flatten(lang parse.Language, src []byte, root *sitter.Node) *Tree {
+	if ft, ok := flattenFast(lang, src, root); ok {
+		return ft
+	}
+	return flattenCursor(lang, src, root)
+}
+
+// flattenCursor copies a tree through go-tree-sitter's cursor API (several
+// cgo calls per node); flattenFast does it in one call when it can.
+func flattenCursor(lang parse.Language, src []byte, root *sitter.Node) *Tree {
 	k := KindsFor(lang)
 	ft := &Tree{Lang: lang, Src: src, Kinds: k}
 	est := len(src)/6 + 16
@@ -174,41 +219,53 @@ func flatten(lang parse.Language, src []byte, root *sitter.Node) *Tree {
 	// Stack of the last child added at each depth.
 	type frame struct{ id, last NodeID }
 	stack := make([]frame, 0, 64)
-	add := func(parent NodeID) NodeID {
+	fieldCache := map[string]uint8{}
+	// add copies the cursor's node. Anonymous tokens (punctuation,
+	// operators, keywords) only need their kind: their byte range and field
+	// are left out, which saves three cgo calls for half the nodes.
+	add := func(parent NodeID) (NodeID, bool) {
 		n := c.CurrentNode()
 		sym := n.Symbol()
 		id := NodeID(len(ft.Nodes))
-		named := false
+		named := true // ERROR
 		if int(sym) < len(k.named) {
 			named = k.named[sym]
-		} else {
-			named = true // ERROR
 		}
-		var field uint8
-		if parent != None {
-			if name := c.CurrentFieldName(); name != "" {
-				field = k.field(name)
+		node := Node{Kind: uint16(sym), Named: named, Parent: parent, FirstChild: None, NextSibling: None}
+		if named || parent == None {
+			node.Start, node.End = n.StartByte(), n.EndByte()
+			if parent != None {
+				if name := c.CurrentFieldName(); name != "" {
+					f, ok := fieldCache[name]
+					if !ok {
+						f = k.field(name)
+						fieldCache[name] = f
+					}
+					node.Field = f
+				}
 			}
+		} else if parent != None {
+			node.Start = ft.Nodes[parent].Start
+			node.End = node.Start
 		}
-		ft.Nodes = append(ft.Nodes, Node{Kind: uint16(sym), Named: named, Field: field,
-			Start: n.StartByte(), End: n.EndByte(), Parent: parent, FirstChild: None, NextSibling: None})
-		return id
+		ft.Nodes = append(ft.Nodes, node)
+		return id, named
 	}
-	rootID := add(None)
+	rootID, _ := add(None)
 	stack = append(stack, frame{id: rootID, last: None})
 	if !c.GoToFirstChild() {
 		return ft
 	}
 	for {
 		top := &stack[len(stack)-1]
-		id := add(top.id)
+		id, named := add(top.id)
 		if top.last == None {
 			ft.Nodes[top.id].FirstChild = id
 		} else {
 			ft.Nodes[top.last].NextSibling = id
 		}
 		top.last = id
-		if c.GoToFirstChild() {
+		if named && c.GoToFirstChild() {
 			stack = append(stack, frame{id: id, last: None})
 			continue
 		}
@@ -244,9 +301,11 @@ func (t *Tree) Bytes(id NodeID) []byte {
 
 // FieldName returns the field a node has in its parent ("" if none).
 func (t *Tree) FieldName(id NodeID) string {
-	t.Kinds.mu.Lock()
-	defer t.Kinds.mu.Unlock()
-	return t.Kinds.fieldN[t.Nodes[id].Field]
+	f := int(t.Nodes[id].Field)
+	if f < len(t.Kinds.fieldN) {
+		return t.Kinds.fieldN[f]
+	}
+	return ""
 }
 
 // Children returns a node's children (named and anonymous).
@@ -283,13 +342,10 @@ func (t *Tree) ChildByField(id NodeID, field string) NodeID {
 	return None
 }
 
-func (t *Tree) isComment(id NodeID) bool {
-	switch t.Type(id) {
-	case "comment", "line_comment", "block_comment":
-		return true
-	}
-	return false
-}
+func (t *Tree) isComment(id NodeID) bool { return t.Kinds.flag(t.Nodes[id].Kind, fComment) }
+
+// is reports whether a node's kind has a flag.
+func (t *Tree) is(id NodeID, f uint8) bool { return t.Kinds.flag(t.Nodes[id].Kind, f) }
 
 // Position is a 1-based line and code-point column.
 type Position struct{ Line, Column int }
