@@ -229,12 +229,24 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 		p.ellipsis = true
 		return p
 	}
+	// ({a: $X}) is how an object literal pattern parses: the parentheses
+	// are not part of what it means.
+	if top && typ == c.d.paren {
+		if kids := t.NamedChildren(id); len(kids) == 1 {
+			return c.node(kids[0], true)
+		}
+	}
 	// A statement that is just an expression: match the expression (at
 	// the top, so `foo(...)` also finds calls nested in expressions).
 	if typ == c.d.exprStmt {
 		kids := t.NamedChildren(id)
 		if len(kids) == 1 {
 			inner := c.node(kids[0], top)
+			if top && inner.typ == c.d.paren {
+				if pk := inner.kids; len(pk) == 1 {
+					inner = pk[0]
+				}
+			}
 			if top || inner.ellipsis || inner.mv != "" {
 				inner.field = p.field
 				return inner

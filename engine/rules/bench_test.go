@@ -122,6 +122,7 @@ func BenchmarkMatchPipeline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Logf("%d built-in rules", set.Len())
 	src := benchSource(100 << 10)
 	p := parse.NewParser(0)
 	defer p.Close()

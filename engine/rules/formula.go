@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -424,16 +425,23 @@ func keep(ms []pattern.Match, ok func(pattern.Match) bool) []pattern.Match {
 	return out
 }
 
-// dedupe drops matches with the same range as an earlier one.
+// dedupe drops matches with the same range and bindings as an earlier
+// one. (Two alternatives matching the same code with different bindings
+// both stay: focus-metavariable may pick different parts of it.)
 func dedupe(ms []pattern.Match) []pattern.Match {
 	if len(ms) < 2 {
 		return ms
 	}
-	type key struct{ s, e uint32 }
-	seen := make(map[key]bool, len(ms))
+	seen := make(map[string]bool, len(ms))
 	out := ms[:0:0]
+	var b strings.Builder
 	for _, m := range ms {
-		k := key{m.Start, m.End}
+		b.Reset()
+		fmt.Fprintf(&b, "%d-%d", m.Start, m.End)
+		for _, x := range m.Binds {
+			fmt.Fprintf(&b, "|%s=%d-%d", x.Name, x.Start, x.End)
+		}
+		k := b.String()
 		if seen[k] {
 			continue
 		}

@@ -126,7 +126,13 @@ func (s *Set) check(ctx context.Context, t *pattern.Tree) ([]finding.Finding, []
 	var out []finding.Finding
 	var rms []ruleMatch
 	for _, r := range fam.search {
+		seen := map[[2]uint32]bool{}
 		for _, m := range ev.eval(r.search) {
+			if k := [2]uint32{m.Start, m.End}; seen[k] {
+				continue // one finding per place, however many ways it matched
+			} else {
+				seen[k] = true
+			}
 			out = append(out, s.finding(r, t, m))
 			rms = append(rms, ruleMatch{rule: r, m: m})
 		}

@@ -3,8 +3,10 @@ package rules
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
@@ -12,15 +14,17 @@ import (
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/parse"
 	"github.com/lambdascan/lambdascan/engine/taint"
+	rulepack "github.com/lambdascan/lambdascan/rules"
 )
 
 // taintFindings runs the embedded taint rules over a txtar package.
 func taintFindings(t *testing.T, archive string, handler string, lim taint.Limits) ([]finding.Finding, []finding.Notification) {
 	t.Helper()
-	set, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
+	return taintWith(t, builtinSet(t, taintRuleFiles...), archive, handler, lim)
+}
+
+func taintWith(t *testing.T, set *Set, archive string, handler string, lim taint.Limits) ([]finding.Finding, []finding.Notification) {
+	t.Helper()
 	ar := txtar.Parse([]byte(archive))
 	var units []*taint.Unit
 	for _, f := range ar.Files {
@@ -174,4 +178,110 @@ def save(data):
 	for _, f := range fs {
 		t.Errorf("unexpected finding %s at %s:%d: %s", f.RuleID, f.Location.Path, f.Location.StartLine, f.Message)
 	}
+}
+
+const propRule = `id: t.prop
+title: t
+message: $SOURCE reaches $SINK
+severity: high
+languages: [python]
+mode: taint
+pattern-sources:
+  - pattern: read_input()
+pattern-sinks:
+  - patterns:
+      - pattern: run_sql($Q)
+      - focus-metavariable: $Q
+pattern-propagators:
+  - pattern: $B.add_clause($X)
+    from: $X
+    to: $B
+`
+
+// TestTaintPropagatorsAndPatternSources uses a rule's own sources and
+// propagators instead of the built-in event source.
+func TestTaintPropagatorsAndPatternSources(t *testing.T) {
+	set, err := Load(fstest.MapFS{"r.yaml": {Data: []byte(propRule)}}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := taintWith(t, set, `
+-- job.py --
+def job(a, b):
+    q = Query()
+    q.add_clause(read_input())
+    run_sql(q)
+    other = Query()
+    other.add_clause("x = 1")
+    run_sql(other)
+    run_sql(a)
+`, "", taint.Limits{})
+	var got []string
+	for _, f := range fs {
+		got = append(got, fmt.Sprintf("%d: %s", f.Location.StartLine, f.Message))
+	}
+	if diff := cmp.Diff([]string{"4: read_input() reaches run_sql"}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestTaintContextSource: the caller-controlled parts of the Lambda
+// context are sources; the rest of the context is not.
+func TestTaintContextSource(t *testing.T) {
+	fs, _ := taintFindings(t, `
+-- handler.py --
+import os
+
+def handler(event, context):
+    os.system("echo " + context.function_name)
+    os.system("echo " + context.client_context.custom["cmd"])
+-- index.js --
+const { exec } = require('child_process');
+exports.handler = async (event, context) => {
+  exec('echo ' + context.awsRequestId);
+  exec('echo ' + context.clientContext.Custom.cmd);
+};
+`, "", taint.Limits{})
+	var got []string
+	for _, f := range fs {
+		got = append(got, fmt.Sprintf("%s:%d: %s", f.Location.Path, f.Location.StartLine, strings.SplitN(f.Message, ":", 2)[0]))
+	}
+	want := []string{
+		"handler.py:5: context.client_context.custom['cmd'] reaches os.system",
+		"index.js:4: context.clientContext.Custom.cmd reaches child_process.exec",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// taintRuleFiles are the built-in taint rules these tests rely on.
+var taintRuleFiles = []string{
+	"python/injection/lambda-sql-injection.yaml",
+	"python/injection/lambda-command-injection.yaml",
+	"javascript/injection/lambda-child-process-injection.yaml",
+	"java/injection/lambda-jdbc-sql-injection.yaml",
+}
+
+// builtinSet loads chosen built-in rule files only, so engine tests do not
+// depend on every other rule of the pack loading.
+func builtinSet(t testing.TB, files ...string) *Set {
+	t.Helper()
+	var all []*Rule
+	for _, f := range files {
+		data, err := fs.ReadFile(rulepack.FS, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := parseFile(rulepack.FS, f, "", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, rs...)
+	}
+	s, err := build(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

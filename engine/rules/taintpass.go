@@ -60,6 +60,16 @@ func (s *Set) taintSites(fam *family, ev *evaluator, t *pattern.Tree, im *patter
 				ts.Sanitizers = append(ts.Sanitizers, taint.Site{Start: m.Start, End: m.End})
 			}
 		}
+		for _, it := range r.taint.propagators {
+			for _, m := range ev.eval(it.f) {
+				from, ok1 := m.Lookup(it.from)
+				to, ok2 := m.Lookup(it.to)
+				if ok1 && ok2 {
+					ts.Propagators = append(ts.Propagators, taint.Prop{At: [2]uint32{m.Start, m.End},
+						From: [2]uint32{from.Start, from.End}, To: [2]uint32{to.Start, to.End}})
+				}
+			}
+		}
 		for _, it := range r.taint.sinks {
 			for _, m := range ev.eval(it.f) {
 				ts.Sinks = append(ts.Sinks, taint.SinkSite{

@@ -39,11 +39,18 @@ type SinkSite struct {
 	Message string
 }
 
+// Prop is a propagator match: when the code at At runs, taint flows from
+// the expression at From into the variable or field at To.
+type Prop struct {
+	At, From, To [2]uint32
+}
+
 // Sites are one rule's pattern matches in one file.
 type Sites struct {
-	Sources    []Site
-	Sanitizers []Site
-	Sinks      []SinkSite
+	Sources     []Site
+	Sanitizers  []Site
+	Sinks       []SinkSite
+	Propagators []Prop
 }
 
 // Unit is one lowered file with the matches of each taint rule (indexed
@@ -111,10 +118,13 @@ type step struct {
 // label is one piece of taint: from a real source (param < 0) or, while
 // summarising a function, from its parameter param.
 type label struct {
-	param  int
-	desc   string // what the data is: "event['body']", "sql"
-	root   bool   // desc is still the bare source (no access path yet)
-	origin step   // where the source was read
+	param int
+	desc  string // what the data is: "event['body']", "sql"
+	root  bool   // desc is still the bare source (no access path yet)
+	// ctx marks the Lambda context: only its caller-controlled parts
+	// (client context, Cognito identity) become taint when read.
+	ctx    bool
+	origin step // where the source was read
 	steps  []step
 }
 
@@ -137,6 +147,7 @@ type engine struct {
 	sinkAt map[*ir.Module]map[[2]uint32]*SinkSite
 	srcAt  map[*ir.Module]map[[2]uint32]*Site
 	sanAt  map[*ir.Module]map[[2]uint32]bool
+	propAt map[*ir.Module]map[[2]uint32][]Prop
 }
 
 // summary is what callers need to know about a function.
@@ -193,7 +204,7 @@ func Analyze(ctx context.Context, units []*Unit, rules []Rule, lim Limits) ([]Re
 		e := &engine{ctx: ctx, lim: lim, rule: r, ri: ri, units: units, funcs: funcs,
 			sites: map[*ir.Module]*Sites{}, sums: map[*ir.Func]*summary{}, found: map[string]bool{},
 			sinkAt: map[*ir.Module]map[[2]uint32]*SinkSite{}, srcAt: map[*ir.Module]map[[2]uint32]*Site{},
-			sanAt: map[*ir.Module]map[[2]uint32]bool{}}
+			sanAt: map[*ir.Module]map[[2]uint32]bool{}, propAt: map[*ir.Module]map[[2]uint32][]Prop{}}
 		any := false
 		for _, u := range units {
 			if ri >= len(u.Sites) || u.Sites[ri] == nil {
@@ -212,7 +223,11 @@ func Analyze(ctx context.Context, units []*Unit, rules []Rule, lim Limits) ([]Re
 			for i := range s.Sanitizers {
 				sn[[2]uint32{s.Sanitizers[i].Start, s.Sanitizers[i].End}] = true
 			}
-			e.sinkAt[u.Mod], e.srcAt[u.Mod], e.sanAt[u.Mod] = sk, sr, sn
+			pr := map[[2]uint32][]Prop{}
+			for _, p := range s.Propagators {
+				pr[p.At] = append(pr[p.At], p)
+			}
+			e.sinkAt[u.Mod], e.srcAt[u.Mod], e.sanAt[u.Mod], e.propAt[u.Mod] = sk, sr, sn, pr
 		}
 		if !any {
 			continue // no sink anywhere: nothing to find
@@ -376,6 +391,11 @@ func (e *engine) analyze(f *ir.Func, report bool) *summary {
 		st.env[p] = append(st.env[p], &label{param: -1, desc: p, root: true,
 			origin: step{mod: f.Module, start: f.Start, end: f.Start, note: "the handler's event parameter " + p}})
 	}
+	if f.Handler && e.rule.Event && f.ContextParam >= 0 && f.ContextParam < len(f.Params) {
+		p := f.Params[f.ContextParam]
+		st.env[p] = append(st.env[p], &label{param: -1, desc: p, root: true, ctx: true,
+			origin: step{mod: f.Module, start: f.Start, end: f.Start}})
+	}
 	// Twice over the body, so taint assigned late in a loop reaches uses
 	// early in it.
 	for pass := 0; pass < 2 && !st.cut; pass++ {
@@ -515,6 +535,9 @@ func (st *fstate) eval(x *ir.Expr) taintSet {
 	if e.sanAt[st.mod][key] {
 		out = nil
 	}
+	for _, p := range e.propAt[st.mod][key] {
+		st.propagate(x, p)
+	}
 	if sk := e.sinkAt[st.mod][key]; sk != nil {
 		in := out
 		if x.Kind == ir.Call {
@@ -541,10 +564,37 @@ func quoteKey(k string) string {
 	return "'" + k + "'"
 }
 
+// propagate applies a rule's propagator at x: the taint of the expression
+// at p.From flows into the variable or field at p.To.
+func (st *fstate) propagate(x *ir.Expr, p Prop) {
+	var from, to *ir.Expr
+	x.Walk(func(y *ir.Expr) {
+		r := [2]uint32{y.Start, y.End}
+		if from == nil && r == p.From {
+			from = y
+		}
+		if to == nil && r == p.To && pathOf(y) != "" {
+			to = y
+		}
+	})
+	if from == nil || to == nil {
+		return
+	}
+	v := st.eval(from)
+	if len(v) == 0 {
+		return
+	}
+	name := pathOf(to)
+	st.env[name] = st.e.union(st.env[name], st.e.extend(v, step{mod: st.mod, start: x.Start, end: x.End, note: "flows into " + name}))
+}
+
 // sink records taint arriving at a sink: a finding for real sources, a
 // summary entry for parameters.
 func (st *fstate) sink(sk *SinkSite, in taintSet) {
 	for _, l := range in {
+		if l.ctx {
+			continue
+		}
 		if l.param >= 0 {
 			st.addReach(sinkReach{param: l.param, mod: st.mod, site: sk, steps: l.steps})
 			continue
@@ -670,6 +720,17 @@ func (e *engine) access(ts taintSet, acc string, mod *ir.Module, x *ir.Expr) tai
 	}
 	out := make(taintSet, 0, len(ts))
 	for _, l := range ts {
+		if l.ctx {
+			if !callerContext(acc) {
+				continue // context.function_name, context.awsRequestId...
+			}
+			nl := *l
+			nl.ctx = false
+			nl.desc = l.desc + acc
+			nl.origin = step{mod: mod, start: x.Start, end: x.End, note: nl.desc + " is read"}
+			out = append(out, &nl)
+			continue
+		}
 		if !l.root || acc == "" {
 			out = append(out, l)
 			continue
@@ -688,10 +749,23 @@ func (e *engine) access(ts taintSet, acc string, mod *ir.Module, x *ir.Expr) tai
 	return out
 }
 
+// callerContext says whether an access on the Lambda context reads data
+// the caller controls.
+func callerContext(acc string) bool {
+	switch strings.Trim(acc, ".()") {
+	case "client_context", "clientContext", "getClientContext", "identity", "getIdentity":
+		return true
+	}
+	return false
+}
+
 // extend adds a step to every label, ending the access path.
 func (e *engine) extend(ts taintSet, s step) taintSet {
 	out := make(taintSet, 0, len(ts))
 	for _, l := range ts {
+		if l.ctx {
+			continue // the context itself carries no caller data
+		}
 		nl := *l
 		nl.root = false
 		nl.steps = e.cap(append(slices.Clone(l.steps), s))
