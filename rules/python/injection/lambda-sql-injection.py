@@ -1,6 +1,7 @@
 """Single-module cases for python.lambda-sql-injection: the handler's event
 parameter is tainted whatever its name, and every event shape counts."""
 import pymysql
+from flask import Flask, request
 
 conn = pymysql.connect(host="db", user="app", password="", database="app")
 
@@ -29,3 +30,17 @@ def build_listing(table, value):
     cursor = conn.cursor()
     # ok: python.lambda-sql-injection
     cursor.execute("SELECT * FROM " + table + " WHERE v = %s", (value,))
+
+
+app = Flask(__name__)
+
+
+@app.route("/users")
+def users():
+    name = request.args.get("name", "")
+    cursor = conn.cursor()
+    # ruleid: python.lambda-sql-injection
+    cursor.execute("SELECT * FROM users WHERE name = '%s'" % name)
+    # ok: python.lambda-sql-injection
+    cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
+    return "ok"
