@@ -85,6 +85,11 @@ func (l *Lowerer) Lower() {
 
 // declName returns the name a top-level statement declares as a function.
 func (l *Lowerer) declName(id pattern.NodeID) string {
+	if l.depth > maxDepth {
+		return ""
+	}
+	l.depth++
+	defer func() { l.depth-- }()
 	t := l.T
 	typ := t.Type(id)
 	if sh, ok := l.Syn.Funcs[typ]; ok {
@@ -113,6 +118,11 @@ func (l *Lowerer) declName(id pattern.NodeID) string {
 // scope finds function definitions under id (outside any function body
 // being lowered) and lowers each.
 func (l *Lowerer) scope(id pattern.NodeID, class string) {
+	if l.depth > maxDepth {
+		return
+	}
+	l.depth++
+	defer func() { l.depth-- }()
 	t := l.T
 	typ := t.Type(id)
 	if sh, ok := l.Syn.Funcs[typ]; ok {

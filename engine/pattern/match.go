@@ -345,29 +345,72 @@ func (m *matcher) unordered(ps []*pnode, ts []NodeID, kwKind string, bs []Bindin
 }
 
 // seqIn matches a multi-statement pattern against runs of the named
-// children of a block-like node; each run that matches is one Match.
+// children of a block-like node; each run that matches is one Match (the
+// shortest run from each starting statement).
 func (m *matcher) seqIn(pat *Pattern, id NodeID, out []Match) []Match {
 	kids := m.t.NamedChildren(id)
 	ps := pat.seq
 	for len(ps) > 0 && ps[0].ellipsis {
 		ps = ps[1:]
 	}
+	for len(ps) > 0 && ps[len(ps)-1].ellipsis {
+		ps = ps[:len(ps)-1]
+	}
+	if len(ps) == 0 {
+		return out
+	}
 	for i := range kids {
-		if len(ps) > 0 && !ps[0].ellipsis && ps[0].mvSeq == "" {
+		if !ps[0].ellipsis && ps[0].mvSeq == "" {
 			if _, ok := m.node(ps[0], kids[i], nil, false); !ok {
 				continue
 			}
 		}
-		for j := len(kids); j > i; j-- {
-			// The last statement of the run must match the last pattern
-			// statement unless the pattern ends with an ellipsis.
-			bs, ok := m.seq(ps, kids[i:j], nil)
-			if ok {
-				out = append(out, Match{Node: kids[i], Start: m.t.Nodes[kids[i]].Start,
-					End: m.t.Nodes[kids[j-1]].End, Binds: bs})
-				break
-			}
+		if bs, n, ok := m.seqPrefix(ps, kids[i:], nil, 0); ok && n > 0 {
+			out = append(out, Match{Node: kids[i], Start: m.t.Nodes[kids[i]].Start,
+				End: m.t.Nodes[kids[i+n-1]].End, Binds: bs})
 		}
 	}
 	return out
+}
+
+// seqPrefix matches ps against a prefix of ts, ellipses taking as little
+// as they can, and returns how many elements it used.
+func (m *matcher) seqPrefix(ps []*pnode, ts []NodeID, bs []Binding, depth int) ([]Binding, int, bool) {
+	if len(ps) == 0 {
+		return bs, 0, true
+	}
+	if depth > 64 {
+		return bs, 0, false
+	}
+	p := ps[0]
+	if p.ellipsis || p.mvSeq != "" {
+		for k := 0; k <= len(ts); k++ {
+			nb := bs
+			if p.mvSeq != "" {
+				b := Binding{Name: p.mvSeq, Node: None}
+				if k > 0 {
+					b.Start, b.End = m.t.Nodes[ts[0]].Start, m.t.Nodes[ts[k-1]].End
+				} else if len(ts) > 0 {
+					b.Start, b.End = m.t.Nodes[ts[0]].Start, m.t.Nodes[ts[0]].Start
+				}
+				var ok bool
+				if nb, ok = m.bind(nb, b); !ok {
+					continue
+				}
+			}
+			if out, n, ok := m.seqPrefix(ps[1:], ts[k:], nb, depth+1); ok {
+				return out, k + n, true
+			}
+		}
+		return bs, 0, false
+	}
+	if len(ts) == 0 {
+		return bs, 0, false
+	}
+	nb, ok := m.node(p, ts[0], bs, false)
+	if !ok {
+		return bs, 0, false
+	}
+	out, n, ok := m.seqPrefix(ps[1:], ts[1:], nb, depth+1)
+	return out, n + 1, ok
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -148,7 +149,12 @@ func (ts *taintState) add(input string, u *taint.Unit) {
 
 // Finish implements scan.Finisher: it follows taint across the files and
 // functions of each input and reports the flows found.
-func (p *Pass) Finish(ctx context.Context, r *scan.Results) error {
+func (p *Pass) Finish(ctx context.Context, r *scan.Results) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("taint analysis: internal error (please report): %v", v)
+		}
+	}()
 	p.taint.mu.Lock()
 	units := p.taint.units
 	p.taint.units = nil
