@@ -131,11 +131,15 @@ func baselineFromGit(ctx context.Context, cfg scanConfig, opts scan.Options) (su
 		if err != nil {
 			return nil, err
 		}
+		top, err := git(ctx, p, "rev-parse", "--show-toplevel")
+		if err != nil {
+			return nil, err
+		}
 		tree := strings.TrimSpace(base)
 		if prefix = strings.TrimSpace(prefix); prefix != "" {
 			tree += ":" + strings.TrimSuffix(prefix, "/")
 		}
-		data, err := gitBytes(ctx, p, "archive", "--format=zip", tree)
+		data, err := gitBytes(ctx, strings.TrimSpace(top), "archive", "--format=zip", tree)
 		if err != nil {
 			return nil, fmt.Errorf("read %s at %s: %w", p, cfg.baselineRef, err)
 		}
