@@ -208,6 +208,9 @@ func parseFile(fsys fs.FS, p, label string, data []byte) ([]*Rule, error) {
 	d := &decoder{file: name}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
+		if strings.Contains(err.Error(), "mapping values are not allowed") || strings.Contains(err.Error(), "did not find expected") {
+			return nil, fmt.Errorf("%s: %w (quote patterns that contain \": \" or start with {, [ or *: pattern: '...')", name, err)
+		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(doc.Content) == 0 {
