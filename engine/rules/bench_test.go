@@ -9,6 +9,7 @@ import (
 
 	"github.com/lambdascan/lambdascan/engine/parse"
 	"github.com/lambdascan/lambdascan/engine/pattern"
+	"github.com/lambdascan/lambdascan/engine/taint"
 )
 
 // benchRules generates n Python rules of the shapes real rules have: calls
@@ -151,4 +152,43 @@ func BenchmarkMatchPipeline(b *testing.B) {
 			lower(ft, "handler.py", "")
 		}
 	})
+}
+
+// BenchmarkTaintPackage measures the interprocedural analysis of a package
+// of n Python modules (each a handler-sized file calling helpers in the
+// next module) with the built-in taint rules, lowering excluded.
+func BenchmarkTaintPackage(b *testing.B) {
+	set := builtinSet(b, taintRuleFiles...)
+	for _, n := range []int{10, 100, 400} {
+		var units []*taint.Unit
+		for i := 0; i < n; i++ {
+			src := fmt.Sprintf(`import os
+import m%d
+
+def helper_%d(x, y):
+    q = "SELECT * FROM t WHERE a = '%%s'" %% x
+    rows = m%d.run(q, y)
+    for r in rows:
+        os.system("echo " + r)
+    return rows
+
+def run(sql, cur):
+    cur.execute(sql)
+    return cur.fetchall()
+`, (i+1)%n, i, (i+1)%n) + string(benchSource(2<<10))
+			ft := benchTree(b, []byte(src))
+			_, _, sites, err := set.check(context.Background(), ft)
+			if err != nil {
+				b.Fatal(err)
+			}
+			units = append(units, &taint.Unit{Mod: lower(ft, fmt.Sprintf("m%d.py", i), ""), Sites: sites})
+		}
+		b.Run(fmt.Sprintf("modules=%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, _, err := set.analyzeTaint(context.Background(), map[string][]*taint.Unit{"x": units}, taint.Limits{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -115,6 +115,30 @@ type step struct {
 	note       string
 }
 
+// path is a list of steps shared between labels: extending a path adds
+// one node, never copies.
+type path struct {
+	s    step
+	prev *path
+	n    int
+}
+
+func (p *path) len() int {
+	if p == nil {
+		return 0
+	}
+	return p.n
+}
+
+// list returns the steps first to last.
+func (p *path) list() []step {
+	out := make([]step, p.len())
+	for i := len(out) - 1; p != nil; i, p = i-1, p.prev {
+		out[i] = p.s
+	}
+	return out
+}
+
 // label is one piece of taint: from a real source (param < 0) or, while
 // summarising a function, from its parameter param.
 type label struct {
@@ -125,7 +149,7 @@ type label struct {
 	// (client context, Cognito identity) become taint when read.
 	ctx    bool
 	origin step // where the source was read
-	steps  []step
+	steps  *path
 }
 
 type taintSet []*label
@@ -162,7 +186,7 @@ type sinkReach struct {
 	param int
 	mod   *ir.Module
 	site  *SinkSite
-	steps []step
+	steps *path
 }
 
 func (s *summary) key() string {
@@ -246,25 +270,34 @@ func Analyze(ctx context.Context, units []*Unit, rules []Rule, lim Limits) ([]Re
 // name or by the handler setting: a package's entry points are the files
 // nothing else uses.
 func entries(units []*Unit) {
+	byName := map[string][]*ir.Module{}
+	for _, u := range units {
+		for _, n := range u.Mod.Names {
+			if n != "" {
+				byName[n] = append(byName[n], u.Mod)
+			}
+		}
+	}
 	imported := map[*ir.Module]bool{}
 	for _, u := range units {
-		for _, f := range u.Mod.Funcs {
-			for _, s := range f.Body {
-				visit := func(x *ir.Expr) {
-					if x.Kind != ir.Call || x.Callee == "" {
-						return
-					}
-					for _, o := range units {
-						if o == u || imported[o.Mod] {
-							continue
-						}
-						for _, n := range o.Mod.Names {
-							if n != "" && strings.HasPrefix(x.Callee, n+".") {
-								imported[o.Mod] = true
-							}
-						}
+		visit := func(x *ir.Expr) {
+			if x.Kind != ir.Call || x.Callee == "" {
+				return
+			}
+			// "lib/db.query" and "pkg.db.run" name modules by a prefix.
+			for i := 0; i < len(x.Callee); i++ {
+				if x.Callee[i] != '.' {
+					continue
+				}
+				for _, m := range byName[x.Callee[:i]] {
+					if m != u.Mod {
+						imported[m] = true
 					}
 				}
+			}
+		}
+		for _, f := range u.Mod.Funcs {
+			for _, s := range f.Body {
 				for _, t := range s.Targets {
 					t.Walk(visit)
 				}
@@ -768,25 +801,27 @@ func (e *engine) extend(ts taintSet, s step) taintSet {
 		}
 		nl := *l
 		nl.root = false
-		nl.steps = e.cap(append(slices.Clone(l.steps), s))
+		nl.steps = e.push(l.steps, s)
 		out = append(out, &nl)
 	}
 	return out
 }
 
-func (e *engine) appendSteps(l *label, steps []step) *label {
+func (e *engine) appendSteps(l *label, steps *path) *label {
 	nl := *l
-	nl.steps = e.cap(append(slices.Clone(l.steps), steps...))
+	for _, s := range steps.list() {
+		nl.steps = e.push(nl.steps, s)
+	}
 	return &nl
 }
 
-// cap keeps the first and last steps of a long path.
-func (e *engine) cap(s []step) []step {
-	if len(s) <= e.lim.MaxSteps {
-		return s
+// push adds a step to a path unless the path is already MaxSteps long
+// (then the path keeps its first steps; the sink is always added).
+func (e *engine) push(p *path, s step) *path {
+	if p.len() >= e.lim.MaxSteps {
+		return p
 	}
-	half := e.lim.MaxSteps / 2
-	return append(s[:half:half], s[len(s)-half:]...)
+	return &path{s: s, prev: p, n: p.len() + 1}
 }
 
 // union merges taint sets, keeping at most MaxLabels distinct sources.
@@ -835,7 +870,7 @@ func (e *engine) report(l *label, mod *ir.Module, sk *SinkSite) {
 		note = l.desc + " is read"
 	}
 	add(l.origin, note)
-	for _, s := range l.steps {
+	for _, s := range l.steps.list() {
 		add(s, s.note)
 	}
 	add(step{mod: mod, start: sk.Start, end: sk.End}, l.desc+" reaches "+sk.Desc)
