@@ -208,6 +208,25 @@ func (d *decoder) compile(f *formula, lang parse.Language) {
 	}
 }
 
+// hasFocus reports whether the formula (or an alternative of it) narrows
+// its matches with focus-metavariable.
+func (f *formula) hasFocus() bool {
+	if f == nil {
+		return false
+	}
+	if len(f.focus) > 0 {
+		return true
+	}
+	for _, list := range [][]*formula{f.either, f.pos} {
+		for _, s := range list {
+			if s.hasFocus() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // leaves calls fn for every pattern of the formula.
 func (f *formula) leaves(fn func(*formula)) {
 	if f == nil {

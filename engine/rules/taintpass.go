@@ -72,8 +72,10 @@ func (s *Set) taintSites(fam *family, ev *evaluator, t *pattern.Tree, im *patter
 			}
 		}
 		for _, it := range r.taint.sinks {
+			whole := !it.f.hasFocus()
 			for _, m := range ev.eval(it.f) {
 				ts.Sinks = append(ts.Sinks, taint.SinkSite{
+					Whole:   whole,
 					Site:    taint.Site{Start: m.Start, End: m.End, Desc: sinkName(t, m, im)},
 					Message: interpolate(r.Message, t, m.Binds, true),
 				})

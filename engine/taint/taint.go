@@ -34,6 +34,10 @@ type Site struct {
 // SinkSite is where tainted data must not arrive.
 type SinkSite struct {
 	Site
+	// Whole is true when the sink is a whole call matched without
+	// focus-metavariable (`os.system(...)`): tainted arguments count. A
+	// focused sink counts the value of the focused expression itself.
+	Whole bool
 	// Message is the rule's message with the sink's metavariables filled
 	// in; $SOURCE is replaced by the source's description.
 	Message string
@@ -452,6 +456,14 @@ func (st *fstate) stmt(s *ir.Stmt) {
 	case ir.Assign:
 		v := st.eval(s.Value)
 		for _, t := range s.Targets {
+			// The parts of a target are evaluated too: a[key] = v may be a
+			// sink on key (prototype pollution), obj.f(x).g = v calls f.
+			if t.Recv != nil {
+				st.eval(t.Recv)
+			}
+			for _, a := range t.Args {
+				st.eval(a)
+			}
 			st.set(t, v, s.Cond, s)
 		}
 	case ir.Eval:
@@ -573,7 +585,7 @@ func (st *fstate) eval(x *ir.Expr) taintSet {
 	}
 	if sk := e.sinkAt[st.mod][key]; sk != nil {
 		in := out
-		if x.Kind == ir.Call {
+		if x.Kind == ir.Call && sk.Whole {
 			in = nil
 			if x.Recv != nil {
 				in = st.eval(x.Recv)
