@@ -1,0 +1,13 @@
+const crypto = require('crypto');
+exports.handler = async (event) => {
+  // ruleid: javascript.static-iv
+  const a = crypto.createCipheriv('aes-256-cbc', key, Buffer.alloc(16, 0));
+  // ruleid: javascript.static-iv
+  const b = crypto.createCipheriv('aes-256-gcm', key, Buffer.from('0123456789ab'));
+  // ruleid: javascript.static-iv
+  const c = crypto.createCipheriv('aes-256-cbc', key, '1234567890123456');
+  // ok: javascript.static-iv
+  const d = crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12));
+  // ok: javascript.static-iv
+  const e = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(msg.iv, 'base64'));
+};
