@@ -3,6 +3,9 @@ import subprocess
 import subprocess as sp
 from subprocess import Popen, check_output as co, run
 
+CONSTANT_CMD = "ls -l /tmp"
+CHANGING_CMD = "ls"
+
 
 def handler(event, context):
     name = event["queryStringParameters"]["name"]
@@ -45,8 +48,16 @@ def handler(event, context):
     # ok: python.subprocess-shell-true
     other.run(cmd, shell=True)
 
-    # A constant kept in a variable still counts as non-constant to this
-    # syntactic rule; the taint rule knows better.
-    # todook: python.subprocess-shell-true
+    # A module-level constant is as constant as the literal.
+    # ok: python.subprocess-shell-true
     subprocess.run(CONSTANT_CMD, shell=True)
+
+    # ...unless the name is also assigned elsewhere.
+    # ruleid: python.subprocess-shell-true
+    subprocess.run(CHANGING_CMD, shell=True)
     return {"statusCode": 200, "body": out}
+
+
+def configure(extra):
+    global CHANGING_CMD
+    CHANGING_CMD = "ls " + extra

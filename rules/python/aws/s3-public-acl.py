@@ -1,0 +1,19 @@
+import boto3
+
+s3 = boto3.client("s3")
+
+
+def handler(event, context):
+    # ruleid: python.s3-public-acl
+    s3.put_object(Bucket="site", Key="index.html", Body=b"<html/>", ACL="public-read")
+    # ruleid: python.s3-public-acl
+    s3.upload_file("/tmp/a.png", "site", "a.png", ExtraArgs={"ACL": "public-read-write", "ContentType": "image/png"})
+    # ruleid: python.s3-public-acl
+    s3.put_bucket_acl(Bucket="site", ACL="public-read")
+    # ok: python.s3-public-acl
+    s3.put_object(Bucket="site", Key="index.html", Body=b"<html/>", ACL="private")
+    # ok: python.s3-public-acl
+    s3.upload_file("/tmp/a.png", "site", "a.png", ExtraArgs={"ACL": "bucket-owner-full-control"})
+    # ok: python.s3-public-acl
+    grants = {"ACL": "public-read"}
+    return grants
