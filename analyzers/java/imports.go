@@ -14,7 +14,34 @@ import (
 // to a.b.C, `import static a.b.C.m;` binds m to a.b.C.m, and
 // `import a.b.*;` adds a wildcard package (java.lang is always one).
 func Imports(t *pattern.Tree) *pattern.Imports {
-	im := &pattern.Imports{Alias: map[string]string{}, Wildcards: []string{"java.lang"}}
+	im := &pattern.Imports{Alias: map[string]string{}, Wildcards: []string{"java.lang"}, Consts: map[string]string{}}
+	// final String NAME = "literal"; fields.
+	t.Walk(t.Root(), func(id pattern.NodeID) bool {
+		if t.Type(id) != "field_declaration" {
+			return true
+		}
+		final := false
+		for _, c := range t.NamedChildren(id) {
+			if t.Type(c) == "modifiers" && strings.Contains(t.Text(c), "final") {
+				final = true
+			}
+		}
+		if !final {
+			return false
+		}
+		for _, c := range t.NamedChildren(id) {
+			if t.Type(c) != "variable_declarator" {
+				continue
+			}
+			name, value := t.ChildByField(c, "name"), t.ChildByField(c, "value")
+			if name != pattern.None && value != pattern.None {
+				if v, ok := t.StringValue(value); ok {
+					im.Consts[t.Text(name)] = v
+				}
+			}
+		}
+		return false
+	})
 	for _, id := range t.NamedChildren(t.Root()) {
 		if t.Type(id) != "import_declaration" {
 			continue

@@ -19,7 +19,26 @@ import (
 //	import cp from "child_process"               cp   -> child_process
 //	import {exec as e} from "child_process"      e    -> child_process.exec
 func Imports(t *pattern.Tree) *pattern.Imports {
-	im := &pattern.Imports{Alias: map[string]string{}}
+	im := &pattern.Imports{Alias: map[string]string{}, Consts: map[string]string{}}
+	// Top-level `const NAME = 'literal'` (also exported).
+	for _, st := range t.NamedChildren(t.Root()) {
+		if t.Type(st) == "export_statement" {
+			if d := t.ChildByField(st, "declaration"); d != pattern.None {
+				st = d
+			}
+		}
+		if t.Type(st) != "lexical_declaration" || !strings.HasPrefix(t.Text(st), "const") {
+			continue
+		}
+		for _, d := range t.NamedChildren(st) {
+			name, value := t.ChildByField(d, "name"), t.ChildByField(d, "value")
+			if name != pattern.None && value != pattern.None && t.Type(name) == "identifier" {
+				if v, ok := t.StringValue(value); ok {
+					im.Consts[t.Text(name)] = v
+				}
+			}
+		}
+	}
 	t.Walk(t.Root(), func(id pattern.NodeID) bool {
 		switch t.Type(id) {
 		case "import_statement":

@@ -15,6 +15,7 @@ import (
 // Relative imports keep their module name without the dots.
 func Imports(t *pattern.Tree) *pattern.Imports {
 	im := &pattern.Imports{Alias: map[string]string{}}
+	im.Consts = Consts(t)
 	t.Walk(t.Root(), func(id pattern.NodeID) bool {
 		switch t.Type(id) {
 		case "import_statement":
@@ -75,4 +76,53 @@ func join(module, name string) string {
 		return name
 	}
 	return module + "." + name
+}
+
+// Consts finds module-level names assigned exactly once in the file, to a
+// constant string (CMD = "ls -l"), and never assigned elsewhere.
+func Consts(t *pattern.Tree) map[string]string {
+	out := map[string]string{}
+	count := map[string]int{}
+	t.Walk(t.Root(), func(id pattern.NodeID) bool {
+		switch t.Type(id) {
+		case "assignment", "augmented_assignment", "for_statement", "with_item", "named_expression":
+			left := t.ChildByField(id, "left")
+			if left == pattern.None {
+				left = t.ChildByField(id, "name")
+			}
+			if left != pattern.None && t.Type(left) == "identifier" {
+				count[t.Text(left)]++
+			} else if left != pattern.None {
+				// Tuple targets and the like: every name in them changes.
+				t.Walk(left, func(n pattern.NodeID) bool {
+					if t.Type(n) == "identifier" {
+						count[t.Text(n)] += 2
+					}
+					return true
+				})
+			}
+		case "global_statement", "nonlocal_statement":
+			for _, n := range t.NamedChildren(id) {
+				count[t.Text(n)] += 2
+			}
+		}
+		return true
+	})
+	for _, st := range t.NamedChildren(t.Root()) {
+		if t.Type(st) != "expression_statement" {
+			continue
+		}
+		kids := t.NamedChildren(st)
+		if len(kids) != 1 || t.Type(kids[0]) != "assignment" {
+			continue
+		}
+		left, right := t.ChildByField(kids[0], "left"), t.ChildByField(kids[0], "right")
+		if left == pattern.None || right == pattern.None || t.Type(left) != "identifier" {
+			continue
+		}
+		if v, ok := t.StringValue(right); ok && count[t.Text(left)] == 1 {
+			out[t.Text(left)] = v
+		}
+	}
+	return out
 }

@@ -14,6 +14,10 @@ type Imports struct {
 	Alias map[string]string
 	// Wildcards are Java packages imported with ".*" (java.lang is implied).
 	Wildcards []string
+	// Consts are module-level names bound once to a constant string
+	// (CMD = "ls -l", const CMD = 'ls', static final String CMD = "ls"):
+	// a string pattern matches them as it matches the literal.
+	Consts map[string]string
 }
 
 // Resolve returns the canonical names a dotted name may stand for, most
@@ -154,6 +158,11 @@ func (m *matcher) node(p *pnode, id NodeID, bs []Binding, top bool) ([]Binding, 
 	}
 	if p.str != nil {
 		if !t.IsString(id) {
+			if m.im != nil && t.is(id, fIdent) && !t.isMemberName(id) && p.str.mv == "" {
+				if v, ok := m.im.Consts[string(t.Bytes(id))]; ok {
+					return bs, p.str.any || v == p.str.value
+				}
+			}
 			return bs, false
 		}
 		if p.str.mv != "" {
