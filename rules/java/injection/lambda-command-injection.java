@@ -23,6 +23,9 @@ public class ConvertHandler implements RequestHandler<S3Event, String> {
             new ProcessBuilder("/opt/bin/convert", "--", "/tmp/" + key, "/tmp/out.png").start();
             // ok: java.lambda-command-injection
             Runtime.getRuntime().exec(new String[] {"/opt/bin/exiftool", "-all=", "/tmp/" + key});
+            java.nio.file.Path local = java.nio.file.Paths.get("/tmp/work", org.apache.commons.io.FilenameUtils.getName(key));
+            // todoruleid: java.lambda-command-injection
+            new ProcessBuilder("sh", "-c", "convert " + local + " out.png").start();
             int quality = Integer.parseInt(key.substring(0, 2));
             // ok: java.lambda-command-injection
             Runtime.getRuntime().exec("/opt/bin/convert -quality " + quality + " in.png out.jpg");
