@@ -30,6 +30,28 @@ var Syntax = &ir.Syntax{
 		"import_statement": true, "interface_declaration": true, "type_alias_declaration": true, "decorator": true},
 	AllowList: allowList,
 	Target:    target,
+	Route:     route,
+}
+
+// route recognises Express/Fastify/Koa-router/Hono style registrations:
+// app.get(path, ..., (req, res) => ...) on a plain receiver, the handler's
+// first parameter named like a request (req, request, ctx, c).
+func route(call *ir.Expr, first string) bool {
+	// Called while the call's arguments are lowered: Args holds those
+	// before the function.
+	if call.Recv == nil || call.Recv.Kind != ir.Var || len(call.Args) < 1 {
+		return false
+	}
+	switch first {
+	case "req", "request", "ctx", "c":
+	default:
+		return false
+	}
+	switch call.Name {
+	case "get", "post", "put", "patch", "delete", "del", "all", "options", "head", "route":
+		return call.Args[0].Kind == ir.Const // a path
+	}
+	return false
 }
 
 // target names a function assigned to lhs: `exports.x`, `module.exports.x`

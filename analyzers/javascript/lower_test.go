@@ -87,8 +87,30 @@ exports.handler = async ({ body }, context) => {
   ? call child_process.exec(r.body)
   call event.Records.forEach<event.Records>(const)
   return cmd
+func <module>()
+  exec = call require(const).exec
+  db = call require(const)
 `
 	if diff := cmp.Diff(want, m.Dump()); diff != "" {
 		t.Errorf("IR (-want +got):\n%s", diff)
+	}
+}
+
+func TestRouteHandlers(t *testing.T) {
+	src := `const express = require('express');
+const app = express();
+app.get('/users/:id', async (req, res) => { res.send(req.params.id); });
+router.post('/x', auth, function (request, reply) { reply.send(request.body); });
+cache.get('key', (err, value) => value);
+module.exports.handler = serverless(app);`
+	m := lowerSrc(t, parse.JavaScript, "app.js", src, "")
+	var got []string
+	for _, f := range m.Funcs {
+		if f.Handler {
+			got = append(got, f.Params[f.EventParam])
+		}
+	}
+	if diff := cmp.Diff([]string{"req", "request"}, got); diff != "" {
+		t.Errorf("route handlers (-want +got):\n%s\n%s", diff, m.Dump())
 	}
 }

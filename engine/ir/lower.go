@@ -34,6 +34,10 @@ type Syntax struct {
 	// Resolve turns a call's dotted callee into the global name of the
 	// function it calls, from the lowering context; nil: imports only.
 	Resolve func(l *Lowerer, dotted string) string
+	// Route recognises a call registering a web request handler
+	// (app.get(path, (req, res) => ...)): its function arguments become
+	// handlers whose first parameter is the request.
+	Route func(call *Expr, firstParam string) bool
 	// Target names an assigned function (exports.handler = ...) and says
 	// whether that makes it exported.
 	Target func(t *pattern.Tree, target pattern.NodeID) (name string, exported bool)
@@ -80,7 +84,17 @@ func (l *Lowerer) Lower() {
 			l.TopFuncs[name] = true
 		}
 	}
-	l.scope(t.Root(), "")
+	// Module-level code is a function of its own ("<module>"); the
+	// definitions in it are lowered separately as they are met.
+	root := t.Root()
+	mf := &Func{Module: l.Mod, Name: "<module>", Start: t.Nodes[root].Start, End: t.Nodes[root].Start,
+		EventParam: -1, ContextParam: -1}
+	l.fn, l.Locals = mf, map[string]string{}
+	l.stmts(root, false, &mf.Body)
+	l.fn = nil
+	if len(mf.Body) > 0 {
+		l.Mod.Funcs = append(l.Mod.Funcs, mf)
+	}
 }
 
 // declName returns the name a top-level statement declares as a function.
@@ -321,10 +335,10 @@ func (l *Lowerer) stmts(id pattern.NodeID, cond bool, out *[]*Stmt) {
 		}
 		if lhs != pattern.None && rhs != pattern.None {
 			if sh, ok := l.Syn.Lambdas[t.Type(l.unparen(rhs))]; ok {
-				// A function assigned to a local name: lowered on its own.
-				if name, _ := l.targetName(lhs); name != "" {
+				// A function assigned to a name: lowered on its own.
+				if name, exported := l.targetName(lhs); name != "" {
 					saveFn := l.fn
-					l.function(l.unparen(rhs), sh, name, "", false)
+					l.function(l.unparen(rhs), sh, name, l.Class, exported)
 					l.fn = saveFn
 					return
 				}
@@ -652,7 +666,23 @@ func (l *Lowerer) call(id pattern.NodeID, e *Expr) *Expr {
 			continue
 		}
 		if sh, ok := l.Syn.Lambdas[typ]; ok {
-			l.callback(a, sh, e)
+			if l.Syn.Route != nil && l.Syn.Route(e, l.firstParam(a, sh)) {
+				// app.get('/x', (req, res) => ...): a request handler of
+				// a web framework, analysed on its own with req as source.
+				n := len(l.Mod.Funcs)
+				pos := t.Nodes[a].Start
+				saveFn := l.fn
+				l.function(a, sh, "route@"+itoa(int(pos)), "", false)
+				l.fn = saveFn
+				if len(l.Mod.Funcs) > n {
+					f := l.Mod.Funcs[len(l.Mod.Funcs)-1]
+					if len(f.Params) >= 2 {
+						f.Handler, f.EventParam = true, 0
+					}
+				}
+			} else {
+				l.callback(a, sh, e)
+			}
 		}
 		e.Args = append(e.Args, l.expr(a))
 		e.Kw = append(e.Kw, "")
@@ -742,4 +772,46 @@ func ModuleNames(p string, python bool) []string {
 		out = append(out, strings.TrimSuffix(base, "/index"))
 	}
 	return out
+}
+
+// firstParam returns the name of a function node's first parameter.
+func (l *Lowerer) firstParam(id pattern.NodeID, sh FuncShape) string {
+	t := l.T
+	p := t.ChildByField(id, sh.Params)
+	if p == pattern.None {
+		p = t.ChildByField(id, "parameter")
+	}
+	if p == pattern.None {
+		return ""
+	}
+	if l.Syn.Vars[t.Type(p)] {
+		return t.Text(p)
+	}
+	for _, c := range t.NamedChildren(p) {
+		for c != pattern.None && !l.Syn.Vars[t.Type(c)] {
+			kids := t.NamedChildren(c)
+			if len(kids) == 0 {
+				return ""
+			}
+			c = kids[0]
+		}
+		if c != pattern.None {
+			return t.Text(c)
+		}
+	}
+	return ""
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
 }

@@ -362,8 +362,12 @@ func (m *matcher) seqIn(pat *Pattern, id NodeID, out []Match) []Match {
 	for len(ps) > 0 && ps[0].ellipsis {
 		ps = ps[1:]
 	}
+	// A trailing ellipsis covers the rest of the block (so that
+	// pattern-inside: "x = f()\n..." contains every later statement).
+	toEnd := false
 	for len(ps) > 0 && ps[len(ps)-1].ellipsis {
 		ps = ps[:len(ps)-1]
+		toEnd = true
 	}
 	if len(ps) == 0 {
 		return out
@@ -375,8 +379,12 @@ func (m *matcher) seqIn(pat *Pattern, id NodeID, out []Match) []Match {
 			}
 		}
 		if bs, n, ok := m.seqPrefix(ps, kids[i:], nil, 0); ok && n > 0 {
+			last := kids[i+n-1]
+			if toEnd {
+				last = kids[len(kids)-1]
+			}
 			out = append(out, Match{Node: kids[i], Start: m.t.Nodes[kids[i]].Start,
-				End: m.t.Nodes[kids[i+n-1]].End, Binds: bs})
+				End: m.t.Nodes[last].End, Binds: bs})
 		}
 	}
 	return out

@@ -62,6 +62,8 @@ func TestMatch(t *testing.T) {
 		{"py args seq", "f($...A, 1)", "f(1)\nf(a, b, 1)\nf(1, 2)\n", parse.Python, []string{"f(1)|$A=", "f(a, b, 1)|$A=a, b"}},
 		{"py statements", "$X = $Y\n...\nexec($X)", "def h():\n    a = 1\n    print(a)\n    exec(a)\n    b = 2\n    exec(c)\n", parse.Python,
 			[]string{"a = 1\n    print(a)\n    exec(a)|$X=a|$Y=1"}},
+		{"py statements to the end", "$X = open(...)\n...", "def h():\n    f = open(p)\n    f.read()\n    g()\n", parse.Python,
+			[]string{"f = open(p)\n    f.read()\n    g()|$X=f"}},
 		{"py def", "def $F(...):\n    ...", "def handler(event, context):\n    return 1\n", parse.Python,
 			[]string{"def handler(event, context):\n    return 1|$F=handler"}},
 		{"js require destructure", "child_process.exec(...)", "const {exec, spawn: sp} = require('child_process')\nexec(cmd)\nsp(x)\n", parse.JavaScript,
