@@ -115,7 +115,10 @@ var javaLang = map[string]bool{"String": true, "StringBuilder": true, "StringBuf
 // imports, the declared types of locals and fields, and the file's
 // package; handleRequest of a RequestHandler / RequestStreamHandler (or the
 // method the handler setting names, "com.x.Handler::handleRequest") is a
-// handler whose first parameter is the event.
+// handler whose first parameter is the event. Servlet methods taking an
+// HttpServletRequest (behind aws-serverless-java-container) are handlers
+// of that request, and the @RequestParam / @PathVariable / @RequestBody /
+// @RequestHeader parameters of Spring handler methods are sources.
 func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string) {
 	pkg := ""
 	fields := map[string]string{}
@@ -151,6 +154,59 @@ func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string)
 			}
 		}
 		return true
+	})
+	// Web entry points: servlet methods and Spring handler methods.
+	type webMethod struct {
+		event   int
+		sources []int
+	}
+	web := map[string]webMethod{}
+	t.Walk(t.Root(), func(id pattern.NodeID) bool {
+		if t.Type(id) != "method_declaration" {
+			return true
+		}
+		name := t.ChildByField(id, "name")
+		params := t.ChildByField(id, "parameters")
+		if name == pattern.None || params == pattern.None {
+			return false
+		}
+		cls := ""
+		for p := t.Nodes[id].Parent; p != pattern.None; p = t.Nodes[p].Parent {
+			if n := t.ChildByField(p, "name"); n != pattern.None && strings.HasSuffix(t.Type(p), "_declaration") {
+				cls = t.Text(n)
+				break
+			}
+		}
+		mods := ""
+		for _, c := range t.NamedChildren(id) {
+			if t.Type(c) == "modifiers" {
+				mods = t.Text(c)
+			}
+		}
+		wm := webMethod{event: -1}
+		spring := strings.Contains(mods, "Mapping")
+		i := 0
+		for _, p := range t.NamedChildren(params) {
+			if t.Type(p) != "formal_parameter" && t.Type(p) != "spread_parameter" {
+				continue
+			}
+			text := t.Text(p)
+			switch {
+			case strings.Contains(text, "HttpServletRequest") || strings.Contains(text, "ServerRequest") && spring:
+				if wm.event < 0 {
+					wm.event = i
+				}
+			case spring && (strings.Contains(text, "@RequestParam") || strings.Contains(text, "@PathVariable") ||
+				strings.Contains(text, "@RequestBody") || strings.Contains(text, "@RequestHeader") ||
+				strings.Contains(text, "@CookieValue") || strings.Contains(text, "@ModelAttribute")):
+				wm.sources = append(wm.sources, i)
+			}
+			i++
+		}
+		if wm.event >= 0 || len(wm.sources) > 0 {
+			web[cls+"."+t.Text(name)] = wm
+		}
+		return false
 	})
 	local := map[string]bool{}
 	for _, c := range classes {
@@ -232,6 +288,13 @@ func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string)
 			continue
 		}
 		f.Exported = true
+		if wm, ok := web[f.Name]; ok {
+			if wm.event >= 0 {
+				f.Handler, f.EventParam = true, wm.event
+			}
+			f.SourceParams = wm.sources
+			continue
+		}
 		named := hclass != "" && qualify(cls) == hclass && method == hmethod
 		if named || method == "handleRequest" && (handlerClasses[cls] || len(f.Params) >= 2) {
 			f.Handler, f.EventParam = true, 0

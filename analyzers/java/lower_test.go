@@ -68,3 +68,33 @@ public class H implements RequestStreamHandler {
 		t.Errorf("handler setting: %s", m.Dump())
 	}
 }
+
+func TestWebEntryPoints(t *testing.T) {
+	m := lowerSrc(t, `package com.x;
+public class Api extends HttpServlet {
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) { run(req.getParameter("q")); }
+}
+@RestController
+class Ctl {
+    @GetMapping("/u/{id}")
+    public String get(@PathVariable String id, @RequestParam("q") String q, Model model) { return id + q; }
+    public String helper(String s) { return s; }
+}`, "")
+	var got []string
+	for _, f := range m.Funcs {
+		switch {
+		case f.Handler:
+			got = append(got, f.Name+" event="+f.Params[f.EventParam])
+		case len(f.SourceParams) > 0:
+			var ps []string
+			for _, i := range f.SourceParams {
+				ps = append(ps, f.Params[i])
+			}
+			got = append(got, f.Name+" sources="+strings.Join(ps, ","))
+		}
+	}
+	want := "Api.doGet event=req|Ctl.get sources=id,q"
+	if g := strings.Join(got, "|"); g != want {
+		t.Errorf("got %q, want %q", g, want)
+	}
+}

@@ -49,6 +49,9 @@ type Func struct {
 	Handler      bool
 	EventParam   int
 	ContextParam int
+	// SourceParams are further parameters that carry caller data (Spring
+	// @RequestParam / @PathVariable / @RequestBody parameters).
+	SourceParams []int
 	// Exported is true for functions other modules can call.
 	Exported bool
 	// Entry marks a function shaped like a handler (a module-level

@@ -428,6 +428,13 @@ func (e *engine) analyze(f *ir.Func, report bool) *summary {
 		st.env[p] = append(st.env[p], &label{param: -1, desc: p, root: true,
 			origin: step{mod: f.Module, start: f.Start, end: f.Start, note: "the handler's event parameter " + p}})
 	}
+	for _, i := range f.SourceParams {
+		if e.rule.Event && i >= 0 && i < len(f.Params) {
+			p := f.Params[i]
+			st.env[p] = append(st.env[p], &label{param: -1, desc: p, root: true,
+				origin: step{mod: f.Module, start: f.Start, end: f.Start, note: "request parameter " + p}})
+		}
+	}
 	if f.Handler && e.rule.Event && f.ContextParam >= 0 && f.ContextParam < len(f.Params) {
 		p := f.Params[f.ContextParam]
 		st.env[p] = append(st.env[p], &label{param: -1, desc: p, root: true, ctx: true,
