@@ -6,7 +6,7 @@ exports.handler = async (event) => {
   client.search('ou=people,dc=example,dc=com', { filter: `(uid=${user})`, scope: 'sub' }, () => {});
   // ruleid: javascript.lambda-ldap-injection
   client.bind('uid=' + user + ',ou=people,dc=example,dc=com', 'x', () => {});
-  // todook: javascript.lambda-ldap-injection
+  // ok: javascript.lambda-ldap-injection
   client.search('ou=people,dc=example,dc=com', { filter: new ldap.EqualityFilter({ attribute: 'uid', value: user }) }, () => {});
   // ok: javascript.lambda-ldap-injection
   client.search('ou=people,dc=example,dc=com', { filter: '(objectClass=person)' }, () => {});

@@ -4,7 +4,7 @@ exports.handler = async (event) => {
   console.log('login for ' + body.user);
   // ruleid: javascript.lambda-log-injection
   console.error(`payment ${body.ref} failed`);
-  // todook: javascript.lambda-log-injection
+  // ok: javascript.lambda-log-injection
   console.log(JSON.stringify({ msg: 'login', user: body.user }));
   // ok: javascript.lambda-log-injection
   console.log('login for ' + Number(body.id));

@@ -7,9 +7,9 @@ exports.handler = async (event) => {
   // ruleid: javascript.lambda-prototype-pollution
   _.set(cfg, body.path, body.value);
   const store = {};
-  // todoruleid: javascript.lambda-prototype-pollution
+  // ruleid: javascript.lambda-prototype-pollution
   store[body.ns][body.key] = body.value;
-  // todook: javascript.lambda-prototype-pollution
+  // ok: javascript.lambda-prototype-pollution
   const safe = _.merge({}, DEFAULTS, _.pick(body.settings, ['retries']));
   // ok: javascript.lambda-prototype-pollution
   _.set(cfg, 'limits.max', body.value);

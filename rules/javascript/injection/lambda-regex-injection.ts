@@ -6,7 +6,7 @@ export const handler = async (event: any) => {
   const re = new RegExp(q.pattern);
   // ruleid: javascript.lambda-regex-injection
   const re2 = RegExp('^' + q.prefix, 'i');
-  // todook: javascript.lambda-regex-injection
+  // ok: javascript.lambda-regex-injection
   const re3 = new RegExp(escapeStringRegexp(q.prefix));
   // ok: javascript.lambda-regex-injection
   const re4 = new RegExp('^[a-z0-9-]+$');
