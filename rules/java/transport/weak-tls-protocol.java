@@ -1,0 +1,16 @@
+package com.example.net;
+
+import javax.net.ssl.SSLContext;
+
+public class Contexts {
+    void contexts() throws Exception {
+        // ruleid: java.weak-tls-protocol
+        SSLContext a = SSLContext.getInstance("SSL");
+        // ruleid: java.weak-tls-protocol
+        SSLContext b = SSLContext.getInstance("TLSv1.1");
+        // ok: java.weak-tls-protocol
+        SSLContext c = SSLContext.getInstance("TLSv1.3");
+        // ok: java.weak-tls-protocol
+        SSLContext d = SSLContext.getInstance("TLS");
+    }
+}
