@@ -1,0 +1,28 @@
+package com.example.orders;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.google.gson.Gson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public class EventHandler implements RequestHandler<APIGatewayProxyRequestEvent, String> {
+    private static final Logger LOG = LoggerFactory.getLogger(EventHandler.class);
+    private static final Gson GSON = new Gson();
+
+    @Override
+    public String handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        // ruleid: java.lambda-log-whole-event
+        LOG.info("received {}", request);
+        // ruleid: java.lambda-log-whole-event
+        context.getLogger().log("EVENT: " + GSON.toJson(request));
+        // ruleid: java.lambda-log-whole-event
+        System.out.println("event " + request);
+        // ok: java.lambda-log-whole-event
+        LOG.info("request id {} path {}", context.getAwsRequestId(), request.getPath());
+        // ok: java.lambda-log-whole-event
+        context.getLogger().log("route " + request.getResource());
+        return "ok";
+    }
+}
