@@ -181,3 +181,38 @@ func MatchOne(ctx context.Context, p *Pattern, t *Tree, im *Imports) ([]Match, e
 	}
 	return res[0], nil
 }
+
+// IndexStats describes how the set's patterns are indexed, for tuning:
+// patterns under "any" are tried at every node, those under a kind at
+// every node of that kind.
+func (s *Set) IndexStats() map[string][]string {
+	out := map[string][]string{}
+	for _, i := range s.any {
+		out["any"] = append(out["any"], s.pats[i].Source)
+	}
+	for _, i := range s.seqs {
+		out["statements"] = append(out["statements"], s.pats[i].Source)
+	}
+	for k, is := range s.byKind {
+		for _, i := range is {
+			out["kind "+GlobalName(k)] = append(out["kind "+GlobalName(k)], s.pats[i].Source)
+		}
+	}
+	for k, is := range s.byCallee {
+		for _, i := range is {
+			out["callee "+k] = append(out["callee "+k], s.pats[i].Source)
+		}
+	}
+	for k, is := range s.byDotted {
+		for _, i := range is {
+			out["name "+k] = append(out["name "+k], s.pats[i].Source)
+		}
+	}
+	for k, is := range s.byAnchor {
+		for _, i := range is {
+			key := "anchor " + GlobalName(k.kind) + " " + k.name
+			out[key] = append(out[key], s.pats[i].Source)
+		}
+	}
+	return out
+}

@@ -28,6 +28,9 @@ type formula struct {
 	pats map[parse.Language]*pattern.Pattern // opPattern: compiled per family
 
 	either []*formula // opOr
+	// insideItem marks a pattern-either item written pattern-inside; an
+	// either made only of them is an inside constraint ("inside A or B").
+	insideItem bool
 
 	pos       []*formula // opAnd: all must match the same range
 	not       []*formula // pattern-not: none may match the same range
@@ -63,7 +66,13 @@ func (d *decoder) formula(key string, n *yaml.Node) *formula {
 			return f
 		}
 		for _, item := range n.Content {
-			if sub := d.single(item, "pattern-either item", formulaKeys); sub != nil {
+			if item.Kind == yaml.MappingNode && len(item.Content) == 2 && item.Content[0].Value == "pattern-inside" {
+				sub := d.operand(item.Content[1], "pattern-inside")
+				sub.insideItem = true
+				f.either = append(f.either, sub)
+				continue
+			}
+			if sub := d.single(item, "pattern-either item", append(formulaKeys, "pattern-inside")); sub != nil {
 				f.either = append(f.either, sub)
 			}
 		}
@@ -85,7 +94,12 @@ func (d *decoder) formula(key string, n *yaml.Node) *formula {
 			for k, v := range fs {
 				switch k {
 				case "pattern", "patterns", "pattern-either":
-					f.pos = append(f.pos, d.formula(k, v))
+					sub := d.formula(k, v)
+					if sub.allInside() {
+						f.inside = append(f.inside, sub)
+					} else {
+						f.pos = append(f.pos, sub)
+					}
 				case "pattern-not":
 					f.not = append(f.not, d.operand(v, k))
 				case "pattern-inside":
@@ -208,6 +222,19 @@ func (d *decoder) compile(f *formula, lang parse.Language) {
 	}
 }
 
+// allInside reports whether f is a pattern-either of pattern-inside items.
+func (f *formula) allInside() bool {
+	if f.op != opOr || len(f.either) == 0 {
+		return false
+	}
+	for _, s := range f.either {
+		if !s.insideItem {
+			return false
+		}
+	}
+	return true
+}
+
 // hasFocus reports whether the formula (or an alternative of it) narrows
 // its matches with focus-metavariable.
 func (f *formula) hasFocus() bool {
@@ -270,21 +297,32 @@ func (e *evaluator) eval(f *formula) []pattern.Match {
 		}
 		return dedupe(out)
 	}
-	cur := e.eval(f.pos[0])
-	for _, p := range f.pos[1:] {
+	// Start from the positive with the fewest matches: a bare $X matches
+	// every node, and intersecting is cheaper from the small side.
+	results := make([][]pattern.Match, len(f.pos))
+	base := 0
+	for i, p := range f.pos {
+		results[i] = e.eval(p)
+		if len(results[i]) < len(results[base]) {
+			base = i
+		}
+	}
+	cur := results[base]
+	for i := range f.pos {
+		if i == base {
+			continue
+		}
 		if len(cur) == 0 {
 			return nil
 		}
-		other := e.eval(p)
+		other := byRange(results[i])
 		var next []pattern.Match
 		for _, m := range cur {
-			for _, o := range other {
-				if o.Start == m.Start && o.End == m.End {
-					if bs, ok := e.unify(m.Binds, o.Binds); ok {
-						m.Binds = bs
-						next = append(next, m)
-						break
-					}
+			for _, o := range other[[2]uint32{m.Start, m.End}] {
+				if bs, ok := e.unify(m.Binds, o.Binds); ok {
+					m.Binds = bs
+					next = append(next, m)
+					break
 				}
 			}
 		}
@@ -329,13 +367,11 @@ func (e *evaluator) eval(f *formula) []pattern.Match {
 		if len(cur) == 0 {
 			return nil
 		}
-		neg := e.eval(n)
+		neg := byRange(e.eval(n))
 		cur = keep(cur, func(m pattern.Match) bool {
-			for _, o := range neg {
-				if o.Start == m.Start && o.End == m.End {
-					if _, ok := e.unify(m.Binds, o.Binds); ok {
-						return false
-					}
+			for _, o := range neg[[2]uint32{m.Start, m.End}] {
+				if _, ok := e.unify(m.Binds, o.Binds); ok {
+					return false
 				}
 			}
 			return true
@@ -432,6 +468,16 @@ func (e *evaluator) unify(a, b []pattern.Binding) ([]pattern.Binding, bool) {
 		}
 	}
 	return out, true
+}
+
+// byRange indexes matches by their byte range.
+func byRange(ms []pattern.Match) map[[2]uint32][]pattern.Match {
+	out := make(map[[2]uint32][]pattern.Match, len(ms))
+	for _, m := range ms {
+		k := [2]uint32{m.Start, m.End}
+		out[k] = append(out[k], m)
+	}
+	return out
 }
 
 func keep(ms []pattern.Match, ok func(pattern.Match) bool) []pattern.Match {

@@ -128,3 +128,34 @@ func flat(t testing.TB, lang parse.Language, src string) *pattern.Tree {
 	defer tr.Close()
 	return pattern.Flatten(tr)
 }
+
+// TestEitherOfInsides: a pattern-either of pattern-inside items inside
+// patterns is an "inside A or inside B" constraint.
+func TestEitherOfInsides(t *testing.T) {
+	rule := goodRule[:strings.Index(goodRule, "pattern:")] + `patterns:
+  - pattern: eval($X)
+  - pattern-either:
+      - pattern-inside: |
+          def a():
+              ...
+      - pattern-inside: |
+          def b():
+              ...
+`
+	s, err := Load(fstest.MapFS{"r.yaml": {Data: []byte(rule)}}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ft := flat(t, parse.Python, "def a():\n    eval(1)\ndef b():\n    eval(2)\ndef c():\n    eval(3)\n")
+	got, err := s.Check(context.Background(), ft)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, f := range got {
+		lines = append(lines, f.Location.StartLine)
+	}
+	if diff := cmp.Diff([]int{2, 4}, lines); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -274,12 +274,14 @@ func build(rules []*Rule) (*Set, error) {
 		return nil, errors.Join(errs...)
 	}
 	slices.SortFunc(s.rules, func(a, b *Rule) int { return strings.Compare(a.Meta.ID, b.Meta.ID) })
+	bySource := map[parse.Language]map[string]int{}
 	for _, r := range s.rules {
 		for _, lang := range r.Languages {
 			fam := s.fams[lang]
 			if fam == nil {
 				fam = &family{lang: lang, pats: pattern.NewSet(lang), index: map[*pattern.Pattern]int{}}
 				s.fams[lang] = fam
+				bySource[lang] = map[string]int{}
 			}
 			add := func(f *formula) {
 				f.leaves(func(l *formula) {
@@ -287,9 +289,18 @@ func build(rules []*Rule) (*Set, error) {
 					if p == nil {
 						return
 					}
-					if _, ok := fam.index[p]; !ok {
-						fam.index[p] = fam.pats.Add(p)
+					if _, ok := fam.index[p]; ok {
+						return
 					}
+					// The same pattern in several rules is matched once.
+					key := strings.TrimSpace(p.Source)
+					if i, ok := bySource[lang][key]; ok {
+						fam.index[p] = i
+						return
+					}
+					i := fam.pats.Add(p)
+					fam.index[p] = i
+					bySource[lang][key] = i
 				})
 			}
 			if r.search != nil {
