@@ -3,7 +3,7 @@ const tls = require('tls');
 // ruleid: javascript.old-tls-version
 const a = new https.Agent({ minVersion: 'TLSv1' });
 // ruleid: javascript.old-tls-version
-const b = tls.connect({ host: 'h', secureProtocol: 'TLSv1_method' });
+const b = tls.connect({ host: 'h', minVersion: 'TLSv1.1' });
 // ok: javascript.old-tls-version
 const c = new https.Agent({ minVersion: 'TLSv1.2' });
 // ok: javascript.old-tls-version
