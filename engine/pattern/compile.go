@@ -23,6 +23,7 @@ type pnode struct {
 	typ      string // its name
 	unord    string // the kind's unordered member kind (see dialect.unordered)
 	anchor   string // a constant name the node must have (method name, defined name): an index key
+	feature  string // else a feature a call must have: "pfx:subprocess" (callee prefix), "kw:shell" (keyword)
 	text     string // leaf text
 	leaf     bool
 	mv       string // $X: binds any node
@@ -284,6 +285,7 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 			if a := t.ChildByField(id, shape.args); a != None {
 				p.callee, p.calleeMV = prefix, mv
 				p.args = c.node(a, false)
+				p.feature = "pfx:" + prefix
 				return p
 			}
 		}
@@ -310,6 +312,27 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 	if len(p.kids) == 0 {
 		p.leaf = true
 		p.text = text
+	}
+	if p.anchor == "" && t.IsCall(id) {
+		// $CALL(..., shell=True, ...): calls without that keyword need
+		// not be tried.
+		for _, k := range p.kids {
+			for _, a := range k.kids {
+				if a.kw && len(a.kids) > 0 {
+					name := a.kids[0].text
+					if !a.kids[0].leaf {
+						name = a.kids[0].dotted
+					}
+					if name != "" && !strings.Contains(name, ".") {
+						p.feature = "kw:" + name
+						break
+					}
+				}
+			}
+			if p.feature != "" {
+				break
+			}
+		}
 	}
 	if c.d.unordered[typ] != "" {
 		for _, k := range p.kids {

@@ -22,6 +22,7 @@ type Set struct {
 	byCallee map[string][]int
 	byDotted map[string][]int
 	byAnchor map[anchorKey][]int
+	byFeat   map[string][]int // call patterns by a feature of the call (see pnode.feature)
 	any      []int
 	seqs     []int
 }
@@ -29,7 +30,7 @@ type Set struct {
 // NewSet returns an empty set for a rule family.
 func NewSet(lang parse.Language) *Set {
 	return &Set{Lang: lang.Family(), byKind: map[uint16][]int{}, byCallee: map[string][]int{},
-		byDotted: map[string][]int{}, byAnchor: map[anchorKey][]int{}}
+		byDotted: map[string][]int{}, byAnchor: map[anchorKey][]int{}, byFeat: map[string][]int{}}
 }
 
 // Add adds a compiled pattern and returns its index in Match's result.
@@ -50,6 +51,8 @@ func (s *Set) Add(p *Pattern) int {
 	case r.anchor != "":
 		k := anchorKey{r.kind, r.anchor}
 		s.byAnchor[k] = append(s.byAnchor[k], i)
+	case r.feature != "":
+		s.byFeat[r.feature] = append(s.byFeat[r.feature], i)
 	default:
 		s.byKind[r.kind] = append(s.byKind[r.kind], i)
 	}
@@ -106,6 +109,20 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 		kind := t.Kind(id)
 		for _, pi := range s.byKind[kind] {
 			try(pi, id)
+		}
+		if len(s.byFeat) > 0 && t.is(id, fCall) {
+			seen = seen[:0]
+			t.callFeatures(id, im, func(f string) {
+				for _, x := range seen {
+					if x == f {
+						return
+					}
+				}
+				seen = append(seen, f)
+				for _, pi := range s.byFeat[f] {
+					try(pi, id)
+				}
+			})
 		}
 		if len(s.byAnchor) > 0 {
 			if a := anchorOf(t, id); a != "" {
@@ -171,6 +188,34 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 	return out, err
 }
 
+// callFeatures calls fn with the features of a call node: "pfx:" + each
+// possible callee prefix (after resolving imports) and "kw:" + each keyword
+// argument name.
+func (t *Tree) callFeatures(id NodeID, im *Imports, fn func(string)) {
+	if callee := t.CalleeName(id); callee != "" {
+		for _, name := range append([]string{callee}, im.Resolve(callee)...) {
+			if i := strings.LastIndexByte(name, '.'); i > 0 {
+				fn("pfx:" + name[:i])
+			}
+		}
+	}
+	args := t.CallArgs(id)
+	if args == None {
+		return
+	}
+	d := dialectFor(t.Lang)
+	if d.kwArg == "" {
+		return
+	}
+	for c := t.Nodes[args].FirstChild; c != None; c = t.Nodes[c].NextSibling {
+		if t.Nodes[c].Named && t.Type(c) == d.kwArg {
+			if n := t.ChildByField(c, "name"); n != None {
+				fn("kw:" + string(t.Bytes(n)))
+			}
+		}
+	}
+}
+
 // MatchOne runs a single pattern over a tree (for tests and tools).
 func MatchOne(ctx context.Context, p *Pattern, t *Tree, im *Imports) ([]Match, error) {
 	s := NewSet(p.Lang)
@@ -206,6 +251,11 @@ func (s *Set) IndexStats() map[string][]string {
 	for k, is := range s.byDotted {
 		for _, i := range is {
 			out["name "+k] = append(out["name "+k], s.pats[i].Source)
+		}
+	}
+	for k, is := range s.byFeat {
+		for _, i := range is {
+			out["feature "+k] = append(out["feature "+k], s.pats[i].Source)
 		}
 	}
 	for k, is := range s.byAnchor {

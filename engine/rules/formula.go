@@ -3,6 +3,8 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"slices"
+	"sort"
 	"regexp"
 	"strings"
 
@@ -377,56 +379,52 @@ func (e *evaluator) eval(f *formula) []pattern.Match {
 			return true
 		})
 	}
+	// Regular expressions first (cheap), then metavariable-pattern, then
+	// the regular expressions again for metavariables that only
+	// metavariable-pattern bound.
+	for _, fl := range f.filters {
+		if fl.re != nil && len(cur) > 0 {
+			cur = keep(cur, func(m pattern.Match) bool { return e.regexOK(m, fl, true) })
+		}
+	}
 	for _, fl := range f.filters {
 		if len(cur) == 0 {
 			return nil
 		}
 		if fl.re != nil {
-			cur = keep(cur, func(m pattern.Match) bool {
-				b, ok := m.Lookup(fl.mv)
-				if !ok {
-					return false
-				}
-				text := e.t.Src[b.Start:b.End]
-				if fl.re.Match(text) {
-					return true
-				}
-				if b.Node != pattern.None {
-					if v, ok := e.t.StringValue(b.Node); ok && fl.re.MatchString(v) {
-						return true
-					}
-					// An imported alias also matches by its canonical
-					// name: `run` from `from subprocess import run as r`.
-					if name := e.t.DottedName(b.Node); name != "" {
-						for _, r := range e.im.Resolve(name) {
-							if fl.re.MatchString(r) || fl.re.MatchString(r[strings.LastIndexByte(r, '.')+1:]) {
-								return true
-							}
-						}
-					}
-				}
-				return false
-			})
 			continue
 		}
-		sub := e.eval(fl.sub)
+		sub := sortByStart(e.eval(fl.sub))
 		var next []pattern.Match
 		for _, m := range cur {
 			b, ok := m.Lookup(fl.mv)
 			if !ok {
 				continue
 			}
-			for _, s := range sub {
-				if b.Start <= s.Start && s.End <= b.End {
+			// Sub-matches inside the binding: those starting in it.
+			i := sort.Search(len(sub), func(i int) bool { return sub[i].Start >= b.Start })
+			// Every way it matches is kept: a later filter (a
+			// metavariable-regex on a metavariable bound here) may want
+			// another one than the first.
+			found := 0
+			for ; found < 16 && (i < len(sub) && sub[i].Start < b.End || i < len(sub) && sub[i].Start == b.Start); i++ {
+				s := sub[i]
+				if s.End <= b.End {
 					if bs, ok := e.unify(m.Binds, s.Binds); ok {
-						m.Binds = bs
-						next = append(next, m)
-						break
+						mm := m
+						mm.Binds = bs
+						next = append(next, mm)
+						found++
 					}
 				}
 			}
 		}
 		cur = next
+	}
+	for _, fl := range f.filters {
+		if fl.re != nil && len(cur) > 0 {
+			cur = keep(cur, func(m pattern.Match) bool { return e.regexOK(m, fl, false) })
+		}
 	}
 	if len(f.focus) > 0 {
 		var next []pattern.Match
@@ -442,6 +440,43 @@ func (e *evaluator) eval(f *formula) []pattern.Match {
 		cur = next
 	}
 	return dedupe(cur)
+}
+
+// regexOK applies a metavariable-regex filter to a match: the bound code,
+// a bound string's value, or a bound imported name's canonical name must
+// match. An unbound metavariable passes when lenient (it may be bound
+// later by metavariable-pattern) and fails otherwise.
+func (e *evaluator) regexOK(m pattern.Match, fl filter, lenient bool) bool {
+	b, ok := m.Lookup(fl.mv)
+	if !ok {
+		return lenient
+	}
+	if fl.re.Match(e.t.Src[b.Start:b.End]) {
+		return true
+	}
+	if b.Node == pattern.None {
+		return false
+	}
+	if v, ok := e.t.StringValue(b.Node); ok && fl.re.MatchString(v) {
+		return true
+	}
+	// An imported alias also matches by its canonical name: `run` from
+	// `from subprocess import run as r`.
+	if name := e.t.DottedName(b.Node); name != "" {
+		for _, r := range e.im.Resolve(name) {
+			if fl.re.MatchString(r) || fl.re.MatchString(r[strings.LastIndexByte(r, '.')+1:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sortByStart returns matches sorted by start offset (a copy).
+func sortByStart(ms []pattern.Match) []pattern.Match {
+	out := slices.Clone(ms)
+	slices.SortStableFunc(out, func(a, b pattern.Match) int { return int(a.Start) - int(b.Start) })
+	return out
 }
 
 // unify merges two binding lists; a name bound in both must bind equal code.
