@@ -3,9 +3,9 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
