@@ -18,7 +18,7 @@ public class GrepHandler implements RequestHandler<APIGatewayProxyRequestEvent, 
         String quoted = Pattern.quote(q);
         // ok: java.lambda-regex-injection
         boolean c = Pattern.compile(quoted).matcher(TEXT).find();
-        // todook: java.lambda-regex-injection
+        // ok: java.lambda-regex-injection
         boolean c2 = Pattern.compile(Pattern.quote(q)).matcher(TEXT).find();
         // ok: java.lambda-regex-injection
         String[] parts = q.split(",");
