@@ -23,7 +23,8 @@ type Set struct {
 	byDotted map[string][]int
 	byAnchor map[anchorKey][]int
 	byFeat   map[string][]int // call patterns by a feature of the call (see pnode.feature)
-	any      []int
+	any      []int            // a lone $X: tried at every expression
+	strs     []int            // "..." or "$X": tried at every string
 	seqs     []int
 }
 
@@ -40,7 +41,9 @@ func (s *Set) Add(p *Pattern) int {
 	switch r := p.root; {
 	case p.seq != nil:
 		s.seqs = append(s.seqs, i)
-	case r.mv != "" || r.ellipsis || r.mvSeq != "" || r.str != nil && (r.str.any || r.str.mv != ""):
+	case r.str != nil && (r.str.any || r.str.mv != ""):
+		s.strs = append(s.strs, i)
+	case r.mv != "" || r.ellipsis || r.mvSeq != "":
 		s.any = append(s.any, i)
 	case r.callee != "" && r.calleeMV == "":
 		last := lastSeg(r.callee)
@@ -173,12 +176,17 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 				}
 			}
 		}
+		if len(s.strs) > 0 && t.is(id, fString) {
+			for _, pi := range s.strs {
+				try(pi, id)
+			}
+		}
 		if len(s.seqs) > 0 && t.is(id, fBlock) {
 			for _, pi := range s.seqs {
 				try(pi, id)
 			}
 		}
-		if len(s.any) > 0 && !t.isComment(id) {
+		if len(s.any) > 0 && !t.is(id, fNotExpr) {
 			for _, pi := range s.any {
 				try(pi, id)
 			}

@@ -13,6 +13,7 @@
 package pattern
 
 import (
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -71,7 +72,23 @@ const (
 	fBlock
 	fComment
 	fString
+	fNotExpr // statements, blocks, definitions, string parts: a bare $X pattern does not match them
 )
+
+// notExpr says whether a node kind is something a lone metavariable
+// pattern ($X) does not stand for: a statement, block, definition,
+// declaration, comment, or a piece of a string.
+func notExpr(name string) bool {
+	for _, suf := range []string{"_statement", "_definition", "_declaration", "block", "_body", "_clause",
+		"comment", "string_start", "string_end", "string_content", "string_fragment", "escape_sequence",
+		"module", "program", "decorator", "import_from_statement", "_list", "parameters", "arguments",
+		"modifiers", "annotation"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return name == "ERROR"
+}
 
 func (k *Kinds) flag(s uint16, f uint8) bool {
 	return int(s) < len(k.flags) && k.flags[s]&f != 0
@@ -134,6 +151,9 @@ func KindsFor(l parse.Language) *Kinds {
 			}
 			if d.strings[name] {
 				f |= fString
+			}
+			if notExpr(name) {
+				f |= fNotExpr
 			}
 			k.flags[i] = f
 		}
