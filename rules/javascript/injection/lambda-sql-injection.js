@@ -6,6 +6,7 @@ const sequelize = require('./db').sequelize;
 
 const pool = new Pool();
 const db = mysql.createPool({});
+const query = require('util').promisify(db.query).bind(db);
 
 exports.handler = async (event) => {
   const body = JSON.parse(event.body);
@@ -30,5 +31,9 @@ exports.handler = async (event) => {
   await pool.query('SELECT * FROM users WHERE id = ' + Number(id));
   // ok: javascript.lambda-sql-injection
   await db.query('SELECT * FROM t WHERE a = ' + db.escape(body.a));
+  // ruleid: javascript.lambda-sql-injection
+  await query(`SELECT * FROM t ORDER BY ${body.sort}`);
+  // ok: javascript.lambda-sql-injection
+  await query('SELECT * FROM t WHERE a = ?', [body.a]);
   return { statusCode: 200 };
 };
