@@ -79,7 +79,7 @@ def handler(event, context):
 	got := m.Dump()
 	for _, line := range []string{
 		"func Repo.find(self, key)",
-		"  return call self.fetch<self>(key)",
+		"  return call pkg.handler.Repo.fetch<self>(key)",
 		"func handler(event, context) handler(event=0)",
 		"  q = op(const, a)",
 		"  ? q = op(q, op(const, op(b), const))",

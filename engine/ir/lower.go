@@ -56,8 +56,10 @@ type Lowerer struct {
 	// Locals are the declared types of local variables (Java), for
 	// resolving method calls on them.
 	Locals map[string]string
-	// TopFuncs are the module-level function names.
-	TopFuncs map[string]bool
+	// TopFuncs are the module-level function names, TopClasses the
+	// module-level class names.
+	TopFuncs   map[string]bool
+	TopClasses map[string]bool
 
 	fn    *Func
 	depth int
@@ -67,7 +69,7 @@ const maxDepth = 256
 
 // NewLowerer prepares the lowering of a file.
 func NewLowerer(t *pattern.Tree, im *pattern.Imports, syn *Syntax, mod *Module) *Lowerer {
-	l := &Lowerer{T: t, Imports: im, Syn: syn, Mod: mod, TopFuncs: map[string]bool{}}
+	l := &Lowerer{T: t, Imports: im, Syn: syn, Mod: mod, TopFuncs: map[string]bool{}, TopClasses: map[string]bool{}}
 	if len(mod.Names) > 0 {
 		l.ModName = mod.Names[0]
 	}
@@ -82,6 +84,13 @@ func (l *Lowerer) Lower() {
 	for _, c := range t.NamedChildren(t.Root()) {
 		if name := l.declName(c); name != "" {
 			l.TopFuncs[name] = true
+		}
+		for _, k := range append([]pattern.NodeID{c}, t.NamedChildren(c)...) {
+			if cs, ok := l.Syn.Classes[t.Type(k)]; ok {
+				if n := t.ChildByField(k, cs[0]); n != pattern.None {
+					l.TopClasses[t.Text(n)] = true
+				}
+			}
 		}
 	}
 	// Module-level code is a function of its own ("<module>"); the
@@ -347,6 +356,7 @@ func (l *Lowerer) stmts(id pattern.NodeID, cond bool, out *[]*Stmt) {
 			if l.Syn.Weak[typ] {
 				v = &Expr{Kind: Op, Args: []*Expr{l.expr(lhs), v}, Start: v.Start, End: v.End}
 			}
+			l.noteInstance(lhs, v)
 			l.assign(lhs, v, cond || l.Syn.Weak[typ], n, out)
 			return
 		}
@@ -728,14 +738,40 @@ func (l *Lowerer) resolve(dotted string) string {
 			return r
 		}
 	}
+	head, rest, _ := strings.Cut(dotted, ".")
+	if rest != "" {
+		// self.helper(x) / this.helper(x): a method of the enclosing class.
+		if (head == "self" || head == "this") && l.Class != "" && l.ModName != "" && !strings.Contains(rest, ".") {
+			return l.ModName + "." + l.Class + "." + rest
+		}
+		// repo.find(x) after repo = Repo(): a method of that class.
+		if cls, ok := l.Locals[head]; ok {
+			return cls + "." + rest
+		}
+	}
 	if rs := l.Imports.Resolve(dotted); len(rs) > 0 {
 		return rs[0]
 	}
-	head, rest, _ := strings.Cut(dotted, ".")
-	if rest == "" && l.TopFuncs[head] && l.ModName != "" {
-		return l.ModName + "." + head
+	if l.ModName != "" && (rest == "" && l.TopFuncs[head] || rest != "" && l.TopClasses[head]) {
+		return l.ModName + "." + dotted
 	}
 	return dotted
+}
+
+// noteInstance records that a local variable holds an instance of a class
+// (x = Repo(...), x = new Repo()), by the capitalised name of the called
+// constructor, for resolving later method calls on it.
+func (l *Lowerer) noteInstance(lhs pattern.NodeID, v *Expr) {
+	if l.Locals == nil || v == nil || v.Kind != Call || v.Callee == "" || !l.Syn.Vars[l.T.Type(lhs)] {
+		return
+	}
+	last := v.Callee[strings.LastIndexByte(v.Callee, '.')+1:]
+	if last == "" || last[0] < 'A' || last[0] > 'Z' {
+		return
+	}
+	if _, declared := l.Locals[l.T.Text(lhs)]; !declared {
+		l.Locals[l.T.Text(lhs)] = v.Callee
+	}
 }
 
 type callShape struct{ object, name string }

@@ -285,3 +285,52 @@ func builtinSet(t testing.TB, files ...string) *Set {
 	}
 	return s
 }
+
+// TestTaintThroughMethods follows data into methods of classes in other
+// modules: instances made by a constructor call, self.method calls.
+func TestTaintThroughMethods(t *testing.T) {
+	fs, _ := taintFindings(t, `
+-- handler.py --
+from repo import Repo
+
+def handler(event, context):
+    r = Repo()
+    r.find(event["q"])
+    r.safe(event["q"])
+-- repo.py --
+import sqlite3
+
+cur = sqlite3.connect(":memory:").cursor()
+
+class Repo:
+    def find(self, q):
+        return self._run("SELECT * FROM t WHERE q = '" + q + "'")
+
+    def safe(self, q):
+        return self._run("SELECT 1")
+
+    def _run(self, sql):
+        cur.execute(sql)
+        return cur.fetchall()
+-- index.js --
+const { Store } = require('./store');
+exports.handler = async (event) => {
+  const s = new Store();
+  return s.get(event.body);
+};
+-- store.js --
+const { execSync } = require('child_process');
+class Store {
+  get(key) { return execSync('cat /data/' + key); }
+}
+module.exports = { Store };
+`, "", taint.Limits{})
+	var got []string
+	for _, f := range fs {
+		got = append(got, fmt.Sprintf("%s:%d %s", f.Location.Path, f.Location.StartLine, f.RuleID))
+	}
+	want := []string{"repo.py:13 python.lambda-sql-injection", "store.js:3 javascript.lambda-child-process-injection"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
