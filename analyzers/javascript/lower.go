@@ -177,7 +177,9 @@ func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string)
 			f.Entry = len(f.Params) >= 1 && len(f.Params) <= 3
 		}
 		named := hfunc != "" && f.Name == hfunc && mod.Names[0] == hmod
-		if named || l.TopFuncs[f.Name] && isHandlerName(f.Name) && len(f.Params) >= 1 && len(f.Params) <= 3 {
+		base := path.Base(mod.Names[0])
+		defaultHandler := f.Name == "default" && (base == "index" || base == "handler" || base == "app" || base == "lambda" || base == "main")
+		if named || l.TopFuncs[f.Name] && (isHandlerName(f.Name) || defaultHandler) && len(f.Params) >= 1 && len(f.Params) <= 3 {
 			f.Handler, f.EventParam = true, 0
 			if len(f.Params) > 1 {
 				f.ContextParam = 1

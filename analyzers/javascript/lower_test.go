@@ -52,6 +52,7 @@ func TestHandlerForms(t *testing.T) {
 		{"declared then exported", "async function handle(req) { return req; }\nmodule.exports = { handle };", "", parse.JavaScript, []string{"handle(req)"}},
 		{"handler setting", "exports.run = async (x) => x;\nexports.other = async (y) => y;", "index.run", parse.JavaScript, []string{"run(x)"}},
 		{"helper is not a handler by name", "exports.query = (sql) => db.query(sql);", "", parse.JavaScript, nil},
+		{"export default arrow", "export default async (event) => event.body;", "", parse.JavaScript, []string{"default(event)"}},
 		{"destructured event", "exports.handler = async ({ body, headers }) => body;", "", parse.JavaScript, []string{"handler($p0)"}},
 	}
 	for _, tc := range tests {

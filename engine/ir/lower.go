@@ -130,6 +130,12 @@ func (l *Lowerer) declName(id pattern.NodeID) string {
 		}
 		return ""
 	}
+	if _, ok := l.Syn.Lambdas[typ]; ok {
+		if par := t.Nodes[id].Parent; par != pattern.None && t.Type(par) == "export_statement" {
+			return "default"
+		}
+		return ""
+	}
 	for _, c := range t.NamedChildren(id) {
 		if n := l.declName(c); n != "" {
 			return n
@@ -410,7 +416,14 @@ func (l *Lowerer) stmts(id pattern.NodeID, cond bool, out *[]*Stmt) {
 		*out = append(*out, &Stmt{Kind: Eval, Value: e, Cond: cond, Start: n.Start, End: n.End})
 		return
 	}
-	if _, ok := l.Syn.Lambdas[typ]; ok {
+	if sh, ok := l.Syn.Lambdas[typ]; ok {
+		// export default async (event) => ...: the module's default export.
+		if par := t.Nodes[id].Parent; par != pattern.None && t.Type(par) == "export_statement" {
+			saveFn := l.fn
+			l.function(id, sh, "default", "", true)
+			l.fn = saveFn
+			return
+		}
 		e := l.expr(id)
 		*out = append(*out, &Stmt{Kind: Eval, Value: e, Cond: cond, Start: n.Start, End: n.End})
 		return
