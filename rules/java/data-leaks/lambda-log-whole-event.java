@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.google.gson.Gson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,5 +27,18 @@ public class EventHandler implements RequestHandler<APIGatewayProxyRequestEvent,
         // ok: java.lambda-log-whole-event
         context.getLogger().log("route " + request.getResource());
         return "ok";
+    }
+}
+
+class StreamHandler implements com.amazonaws.services.lambda.runtime.RequestStreamHandler {
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode root = MAPPER.readTree(input);
+        // ruleid: java.lambda-log-whole-event
+        context.getLogger().log(root.toString());
+        // ok: java.lambda-log-whole-event
+        context.getLogger().log("id " + root.path("id").asText());
     }
 }

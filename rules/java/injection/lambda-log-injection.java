@@ -18,6 +18,9 @@ public class AuditHandler implements RequestHandler<APIGatewayProxyRequestEvent,
         context.getLogger().log("body: " + request.getBody());
         // ruleid: java.lambda-log-injection
         System.out.println(String.format("user %s", user));
+        com.amazonaws.services.lambda.runtime.LambdaLogger logger = context.getLogger();
+        // ruleid: java.lambda-log-injection
+        logger.log("delivery " + request.getHeaders().get("x-delivery-id"));
         String clean = user.replaceAll("[\\r\\n]", "_");
         // ok: java.lambda-log-injection
         LOG.info("login for " + clean);

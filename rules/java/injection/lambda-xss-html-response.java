@@ -32,3 +32,16 @@ public class GreetingHandler implements RequestHandler<APIGatewayProxyRequestEve
             .withHeaders(Map.of("Content-Type", "application/json")).withBody("{\"name\":\"" + name + "\"}");
     }
 }
+
+class StreamGreeting implements com.amazonaws.services.lambda.runtime.RequestStreamHandler {
+    @Override
+    public void handleRequest(java.io.InputStream input, java.io.OutputStream output, Context context) throws java.io.IOException {
+        String name = new String(input.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        // ruleid: java.lambda-xss-html-response
+        output.write(("<html><body>Thanks, " + name + "</body></html>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // ok: java.lambda-xss-html-response
+        output.write(("{\"name\":\"" + name + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // ok: java.lambda-xss-html-response
+        output.write(("<p>" + Encode.forHtml(name) + "</p>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
