@@ -209,6 +209,29 @@ func (t *Tree) calleeLast(id NodeID) NodeID {
 	}
 }
 
+// calleeIsName reports whether a call's function is a lone name (f(x),
+// not a.f(x)).
+func (t *Tree) calleeIsName(id NodeID) bool {
+	d := dialectFor(t.Lang)
+	shape := d.calls[t.Type(id)]
+	if shape.object != "" {
+		return t.ChildByField(id, shape.object) == None
+	}
+	n := t.ChildByField(id, shape.name)
+	return n != None && t.is(n, fIdent)
+}
+
+// memberName returns the name node of an attribute access (the `run` of
+// `sp.run`), or None.
+func (t *Tree) memberName(id NodeID) NodeID {
+	d := dialectFor(t.Lang)
+	f, ok := d.dotted[t.Type(id)]
+	if !ok || f[1] == "" {
+		return None
+	}
+	return t.ChildByField(id, f[1])
+}
+
 // CallArgs returns the argument list node of a call-like node, or None.
 func (t *Tree) CallArgs(id NodeID) NodeID {
 	if !t.is(id, fCall) {

@@ -76,6 +76,9 @@ type matcher struct {
 	im *Imports
 }
 
+// bind adds a binding. Bindings grow in place in the matcher's buffer: a
+// failed branch leaves garbage past the length its caller still holds,
+// which the next branch overwrites; Set.Match copies a match's bindings out.
 func (m *matcher) bind(bs []Binding, b Binding) ([]Binding, bool) {
 	for _, o := range bs {
 		if o.Name == b.Name {
@@ -83,9 +86,7 @@ func (m *matcher) bind(bs []Binding, b Binding) ([]Binding, bool) {
 				equalNormalized(m.t.Src[o.Start:o.End], m.t.Src[b.Start:b.End])
 		}
 	}
-	out := make([]Binding, len(bs), len(bs)+1)
-	copy(out, bs)
-	return append(out, b), true
+	return append(bs, b), true
 }
 
 // equalNormalized compares code ignoring whitespace differences.
@@ -232,14 +233,79 @@ func (m *matcher) node(p *pnode, id NodeID, bs []Binding, top bool) ([]Binding, 
 	if oi != len(p.ops) {
 		return bs, false
 	}
-	kids := t.NamedChildren(id)
 	if p.anchor != "" && anchorOf(t, id) != p.anchor {
 		return bs, false
 	}
 	if u := p.unord; u != "" {
-		return m.unordered(p.kids, kids, u, bs)
+		return m.unordered(p.kids, t.NamedChildren(id), u, bs)
 	}
-	return m.seq(p.kids, kids, bs)
+	return m.seqSib(p.kids, m.firstKid(id), bs)
+}
+
+// firstKid returns a node's first named child that is not a comment.
+func (m *matcher) firstKid(id NodeID) NodeID {
+	c := m.t.Nodes[id].FirstChild
+	for c != None && (!m.t.Nodes[c].Named || m.t.isComment(c)) {
+		c = m.t.Nodes[c].NextSibling
+	}
+	return c
+}
+
+// nextKid returns the next named sibling that is not a comment.
+func (m *matcher) nextKid(id NodeID) NodeID {
+	c := m.t.Nodes[id].NextSibling
+	for c != None && (!m.t.Nodes[c].Named || m.t.isComment(c)) {
+		c = m.t.Nodes[c].NextSibling
+	}
+	return c
+}
+
+// seqSib is seq over the sibling list starting at first (None: empty),
+// without building a slice.
+func (m *matcher) seqSib(ps []*pnode, first NodeID, bs []Binding) ([]Binding, bool) {
+	if len(ps) == 0 {
+		return bs, first == None
+	}
+	p := ps[0]
+	if p.ellipsis || p.mvSeq != "" {
+		last := None // the last element the ellipsis took
+		for cur := first; ; cur = m.nextKid(cur) {
+			nb := bs
+			if p.mvSeq != "" {
+				b := Binding{Name: p.mvSeq, Node: None}
+				switch {
+				case last != None:
+					b.Start, b.End = m.t.Nodes[first].Start, m.t.Nodes[last].End
+				case first != None:
+					b.Start, b.End = m.t.Nodes[first].Start, m.t.Nodes[first].Start
+				}
+				var ok bool
+				if nb, ok = m.bind(nb, b); !ok {
+					if cur == None {
+						break
+					}
+					last = cur
+					continue
+				}
+			}
+			if out, ok := m.seqSib(ps[1:], cur, nb); ok {
+				return out, true
+			}
+			if cur == None {
+				break
+			}
+			last = cur
+		}
+		return bs, false
+	}
+	if first == None {
+		return bs, false
+	}
+	nb, ok := m.node(p, first, bs, false)
+	if !ok {
+		return bs, false
+	}
+	return m.seqSib(ps[1:], m.nextKid(first), nb)
 }
 
 // seq matches a list of pattern nodes (with ellipses) against a list of

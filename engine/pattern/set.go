@@ -82,15 +82,26 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 		return out, nil
 	}
 	m := &matcher{t: t, d: d, im: im}
+	buf := make([]Binding, 0, 64)
+	var slab []Binding // matches' bindings are cut from it, few allocations
 	try := func(pi int, id NodeID) {
 		p := s.pats[pi]
 		if p.seq != nil {
 			out[pi] = m.seqIn(p, id, out[pi])
 			return
 		}
-		if bs, ok := m.node(p.root, id, nil, true); ok {
+		if bs, ok := m.node(p.root, id, buf[:0], true); ok {
 			n := &t.Nodes[id]
-			out[pi] = append(out[pi], Match{Node: id, Start: n.Start, End: n.End, Binds: bs})
+			var own []Binding
+			if len(bs) > 0 {
+				if cap(slab)-len(slab) < len(bs) {
+					slab = make([]Binding, 0, max(1024, 2*len(bs)))
+				}
+				off := len(slab)
+				slab = append(slab, bs...)
+				own = slab[off:len(slab):len(slab)]
+			}
+			out[pi] = append(out[pi], Match{Node: id, Start: n.Start, End: n.End, Binds: own})
 		}
 	}
 	var seen []string
@@ -134,42 +145,37 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 				}
 			}
 		}
-		if len(s.byCallee) > 0 {
-			if t.is(id, fCall) {
-				if callee := t.CalleeName(id); callee != "" {
-					seen = seen[:0]
-					for _, name := range append([]string{callee}, im.Resolve(callee)...) {
-						last := lastSeg(name)
-						dup := false
-						for _, s := range seen {
-							dup = dup || s == last
-						}
-						if dup {
-							continue
-						}
-						seen = append(seen, last)
-						for _, pi := range s.byCallee[last] {
+		// Calls and names are tried by their last name. Resolving imports
+		// changes a name's head, so the last name stays, except for a
+		// lone aliased name (`run` from `from subprocess import run as r`).
+		if len(s.byCallee) > 0 && t.is(id, fCall) {
+			if last := t.calleeLast(id); last != None && t.is(last, fIdent) {
+				lb := t.Bytes(last)
+				for _, pi := range s.byCallee[string(lb)] {
+					try(pi, id)
+				}
+				if t.calleeIsName(id) {
+					if a, ok := im.Alias[string(lb)]; ok && lastSeg(a) != string(lb) {
+						for _, pi := range s.byCallee[lastSeg(a)] {
 							try(pi, id)
 						}
 					}
 				}
 			}
 		}
-		if len(s.byDotted) > 0 {
-			if t.is(id, fDotted|fIdent) {
-				if name := t.DottedName(id); name != "" {
-					seen = seen[:0]
-					for _, name := range append([]string{name}, im.Resolve(name)...) {
-						last := lastSeg(name)
-						dup := false
-						for _, s := range seen {
-							dup = dup || s == last
-						}
-						if dup {
-							continue
-						}
-						seen = append(seen, last)
-						for _, pi := range s.byDotted[last] {
+		if len(s.byDotted) > 0 && t.is(id, fDotted|fIdent) {
+			last := id
+			if !t.is(id, fIdent) {
+				last = t.memberName(id)
+			}
+			if last != None && t.is(last, fIdent) {
+				lb := t.Bytes(last)
+				for _, pi := range s.byDotted[string(lb)] {
+					try(pi, id)
+				}
+				if last == id {
+					if a, ok := im.Alias[string(lb)]; ok && lastSeg(a) != string(lb) {
+						for _, pi := range s.byDotted[lastSeg(a)] {
 							try(pi, id)
 						}
 					}
