@@ -209,6 +209,42 @@ func (t *Tree) calleeLast(id NodeID) NodeID {
 	}
 }
 
+// IsName reports whether a node is a name or an attribute access.
+func (t *Tree) IsName(id NodeID) bool { return t.is(id, fIdent|fDotted) }
+
+// headName returns the leftmost name of a name or attribute chain.
+func (t *Tree) headName(id NodeID) NodeID {
+	d := dialectFor(t.Lang)
+	for i := 0; i < 64 && id != None; i++ {
+		if t.is(id, fIdent) {
+			return id
+		}
+		f, ok := d.dotted[t.Type(id)]
+		if !ok || f[0] == "" {
+			return None
+		}
+		id = t.ChildByField(id, f[0])
+	}
+	return None
+}
+
+// Aliased reports whether a name's head was imported under an alias (or a
+// Java wildcard may apply), so that Resolve can change it.
+func (im *Imports) Aliased(t *Tree, id NodeID) bool {
+	if im == nil {
+		return false
+	}
+	h := t.headName(id)
+	if h == None {
+		return false
+	}
+	b := t.Bytes(h)
+	if _, ok := im.Alias[string(b)]; ok {
+		return true
+	}
+	return len(im.Wildcards) > 0 && len(b) > 0 && b[0] >= 'A' && b[0] <= 'Z'
+}
+
 // calleeIsName reports whether a call's function is a lone name (f(x),
 // not a.f(x)).
 func (t *Tree) calleeIsName(id NodeID) bool {

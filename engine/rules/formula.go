@@ -2,8 +2,8 @@ package rules
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strings"
@@ -45,7 +45,46 @@ type formula struct {
 type filter struct {
 	mv  string
 	re  *regexp.Regexp
+	lit []byte // a literal every match of re contains (a cheap prefilter), or nil
 	sub *formula
+}
+
+// requiredLiteral returns a literal that every match of a regular
+// expression must contain, or "" (case-insensitive parts give none).
+func requiredLiteral(expr string) string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return ""
+	}
+	var rec func(r *syntax.Regexp) string
+	rec = func(r *syntax.Regexp) string {
+		switch r.Op {
+		case syntax.OpLiteral:
+			if r.Flags&syntax.FoldCase != 0 {
+				return ""
+			}
+			return string(r.Rune)
+		case syntax.OpCapture, syntax.OpPlus:
+			return rec(r.Sub[0])
+		case syntax.OpRepeat:
+			if r.Min >= 1 {
+				return rec(r.Sub[0])
+			}
+		case syntax.OpConcat:
+			best := ""
+			for _, sub := range r.Sub {
+				if l := rec(sub); len(l) > len(best) {
+					best = l
+				}
+			}
+			return best
+		}
+		return ""
+	}
+	if l := rec(re.Simplify()); len(l) >= 2 {
+		return l
+	}
+	return ""
 }
 
 var formulaKeys = []string{"pattern", "patterns", "pattern-either"}
@@ -120,7 +159,11 @@ func (d *decoder) formula(key string, n *yaml.Node) *formula {
 						d.errorf(mf["regex"], "bad regex: %v", err)
 						continue
 					}
-					f.filters = append(f.filters, filter{mv: mv, re: c})
+					fl := filter{mv: mv, re: c}
+					if l := requiredLiteral(re); l != "" {
+						fl.lit = []byte(l)
+					}
+					f.filters = append(f.filters, fl)
 				case "metavariable-pattern":
 					mf := d.fields(v, k, "metavariable", "pattern", "patterns", "pattern-either")
 					mv := d.metavar(mf["metavariable"], v)
@@ -282,6 +325,8 @@ type evaluator struct {
 	res   [][]pattern.Match
 	index map[*pattern.Pattern]int
 	im    *pattern.Imports
+	// reCache remembers regex results for short code (names repeat).
+	reCache map[*regexp.Regexp]map[string]bool
 }
 
 func (e *evaluator) eval(f *formula) []pattern.Match {
@@ -305,6 +350,9 @@ func (e *evaluator) eval(f *formula) []pattern.Match {
 	base := 0
 	for i, p := range f.pos {
 		results[i] = e.eval(p)
+		if len(results[i]) == 0 {
+			return nil
+		}
 		if len(results[i]) < len(results[base]) {
 			base = i
 		}
@@ -451,14 +499,42 @@ func (e *evaluator) regexOK(m pattern.Match, fl filter, lenient bool) bool {
 	if !ok {
 		return lenient
 	}
-	if fl.re.Match(e.t.Src[b.Start:b.End]) {
-		return true
+	if b.End-b.Start <= 64 {
+		c := e.reCache[fl.re]
+		if c == nil {
+			if e.reCache == nil {
+				e.reCache = map[*regexp.Regexp]map[string]bool{}
+			}
+			c = map[string]bool{}
+			e.reCache[fl.re] = c
+		}
+		key := e.t.Src[b.Start:b.End]
+		if r, ok := c[string(key)]; ok {
+			return r
+		}
+		r := e.regexMatch(b, fl)
+		c[string(key)] = r
+		return r
 	}
-	if b.Node == pattern.None {
+	return e.regexMatch(b, fl)
+}
+
+func (e *evaluator) regexMatch(b pattern.Binding, fl filter) bool {
+	text := e.t.Src[b.Start:b.End]
+	// The code, and a string's value (a part of the code), can only match
+	// if they contain the regex's required literal.
+	if fl.lit == nil || bytes.Contains(text, fl.lit) {
+		if fl.re.Match(text) {
+			return true
+		}
+		if b.Node != pattern.None {
+			if v, ok := e.t.StringValue(b.Node); ok && fl.re.MatchString(v) {
+				return true
+			}
+		}
+	}
+	if b.Node == pattern.None || !e.t.IsName(b.Node) || !e.im.Aliased(e.t, b.Node) {
 		return false
-	}
-	if v, ok := e.t.StringValue(b.Node); ok && fl.re.MatchString(v) {
-		return true
 	}
 	// An imported alias also matches by its canonical name: `run` from
 	// `from subprocess import run as r`.
@@ -534,18 +610,22 @@ func dedupe(ms []pattern.Match) []pattern.Match {
 	}
 	seen := make(map[string]bool, len(ms))
 	out := ms[:0:0]
-	var b strings.Builder
+	var key []byte
+	put := func(v uint32) { key = append(key, byte(v), byte(v>>8), byte(v>>16), byte(v>>24)) }
 	for _, m := range ms {
-		b.Reset()
-		fmt.Fprintf(&b, "%d-%d", m.Start, m.End)
+		key = key[:0]
+		put(m.Start)
+		put(m.End)
 		for _, x := range m.Binds {
-			fmt.Fprintf(&b, "|%s=%d-%d", x.Name, x.Start, x.End)
+			key = append(key, x.Name...)
+			key = append(key, 0)
+			put(x.Start)
+			put(x.End)
 		}
-		k := b.String()
-		if seen[k] {
+		if seen[string(key)] {
 			continue
 		}
-		seen[k] = true
+		seen[string(key)] = true
 		out = append(out, m)
 	}
 	return out

@@ -159,3 +159,17 @@ func TestEitherOfInsides(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+func TestRequiredLiteral(t *testing.T) {
+	for re, want := range map[string]string{
+		`^[rbuf]*["']http://([^l1]|l[^o])`: `http://`,
+		`(?i)^md5$`:                         "",
+		`["']Effect["']\s*:\s*["']Allow`:    "Effect",
+		`^(run|call)$`:                      "",
+		`abc+d`:                             "ab",
+	} {
+		if got := requiredLiteral(re); got != want {
+			t.Errorf("requiredLiteral(%q) = %q, want %q", re, got, want)
+		}
+	}
+}
