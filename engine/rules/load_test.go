@@ -163,10 +163,10 @@ func TestEitherOfInsides(t *testing.T) {
 func TestRequiredLiteral(t *testing.T) {
 	for re, want := range map[string]string{
 		`^[rbuf]*["']http://([^l1]|l[^o])`: `http://`,
-		`(?i)^md5$`:                         "",
-		`["']Effect["']\s*:\s*["']Allow`:    "Effect",
-		`^(run|call)$`:                      "",
-		`abc+d`:                             "ab",
+		`(?i)^md5$`:                        "",
+		`["']Effect["']\s*:\s*["']Allow`:   "Effect",
+		`^(run|call)$`:                     "",
+		`abc+d`:                            "ab",
 	} {
 		if got := requiredLiteral(re); got != want {
 			t.Errorf("requiredLiteral(%q) = %q, want %q", re, got, want)
