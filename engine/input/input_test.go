@@ -12,7 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lambdascan/lambdascan/engine/input"
-	"github.com/lambdascan/lambdascan/engine/internal/ziptest"
+	"github.com/lambdascan/lambdascan/internal/ziptest"
 )
 
 func codes(in *input.Input) []string {

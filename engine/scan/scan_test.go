@@ -13,7 +13,7 @@ import (
 
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/input"
-	"github.com/lambdascan/lambdascan/engine/internal/ziptest"
+	"github.com/lambdascan/lambdascan/internal/ziptest"
 	"github.com/lambdascan/lambdascan/engine/mask"
 	"github.com/lambdascan/lambdascan/engine/scan"
 	"github.com/lambdascan/lambdascan/engine/walk"
