@@ -7,8 +7,8 @@ import (
 
 	"github.com/lambdascan/lambdascan/bench/corpus"
 	"github.com/lambdascan/lambdascan/engine/input"
-	"github.com/lambdascan/lambdascan/internal/ziptest"
 	"github.com/lambdascan/lambdascan/engine/scan"
+	"github.com/lambdascan/lambdascan/internal/ziptest"
 )
 
 // BenchmarkScanAllPasses scans a generated 8 MB corpus of realistic handlers
