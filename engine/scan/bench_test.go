@@ -7,8 +7,8 @@ import (
 	"github.com/lambdascan/lambdascan/bench/corpus"
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/input"
-	"github.com/lambdascan/lambdascan/internal/ziptest"
 	"github.com/lambdascan/lambdascan/engine/scan"
+	"github.com/lambdascan/lambdascan/internal/ziptest"
 )
 
 // parseOnly parses every first-party file and does nothing else: the

@@ -13,10 +13,10 @@ import (
 
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/input"
-	"github.com/lambdascan/lambdascan/internal/ziptest"
 	"github.com/lambdascan/lambdascan/engine/mask"
 	"github.com/lambdascan/lambdascan/engine/scan"
 	"github.com/lambdascan/lambdascan/engine/walk"
+	"github.com/lambdascan/lambdascan/internal/ziptest"
 )
 
 var dangerRule = &finding.Rule{ID: "test.danger", Title: "danger", Severity: finding.SeverityHigh}
