@@ -13,6 +13,12 @@ export const handler = async (event) => {
     fs.writeFileSync(path.join('/tmp', path.basename(key)), 'data');
     // ok: javascript.lambda-path-traversal
     fs.readFileSync(path.join('/opt', 'config.json'));
+    // The last path segment only: a basename, like path.basename.
+    // ok: javascript.lambda-path-traversal
+    fs.writeFileSync(`/tmp/${key.split('/').pop()}`, 'data');
+    // Not a basename: the first segment keeps "..".
+    // ruleid: javascript.lambda-path-traversal
+    fs.writeFileSync(`/tmp/${key.split('/').slice(1).join('/')}`, 'data');
     s.close();
   }
   // ruleid: javascript.lambda-path-traversal
