@@ -91,6 +91,16 @@ func File(ctx context.Context, path string, src []byte, lang parse.Language, can
 				res.Outcomes = append(res.Outcomes, Outcome{Candidate: c, Applied: true, Reason: "same change as the fix of " + owners[i]})
 				continue
 			}
+			// Edits already accepted word for word (an import two fixes
+			// both add) are applied once; the rest must not overlap.
+			if rest := newEdits(accepted, edits); len(rest) < len(edits) && overlapping(accepted, rest) < 0 {
+				for range rest {
+					owners = append(owners, c.Finding.RuleID)
+				}
+				accepted = append(accepted, rest...)
+				res.Outcomes = append(res.Outcomes, Outcome{Candidate: c, Applied: true})
+				continue
+			}
 			res.Outcomes = append(res.Outcomes, Outcome{Candidate: c,
 				Reason: fmt.Sprintf("overlaps the fix of %s at line %d: skipped, run lambdascan fix again after review", owners[i], accepted[i].StartLine)})
 			continue
@@ -158,12 +168,28 @@ func sortEdits(es []finding.Edit) {
 func overlapping(accepted, edits []finding.Edit) int {
 	for i, a := range accepted {
 		for _, e := range edits {
-			if e.Start < a.End && a.Start < e.End || e.Start == a.Start {
+			if e.Start < a.End && a.Start < e.End {
+				return i
+			}
+			// Two changes at one point are ambiguous, except two
+			// insertions (imports added by different fixes).
+			if e.Start == a.Start && (e.End != e.Start || a.End != a.Start) {
 				return i
 			}
 		}
 	}
 	return -1
+}
+
+// newEdits returns the edits not already accepted word for word.
+func newEdits(accepted, edits []finding.Edit) []finding.Edit {
+	var out []finding.Edit
+	for _, e := range edits {
+		if !slices.ContainsFunc(accepted, func(a finding.Edit) bool { return a.Start == e.Start && a.End == e.End && a.New == e.New }) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func sameEdits(accepted, edits []finding.Edit) bool {

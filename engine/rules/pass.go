@@ -72,6 +72,7 @@ func (p *Pass) Run(ctx context.Context, u *scan.Unit) error {
 		if u.File.Input.Layer {
 			mod.Layer = u.File.Input.LayerName()
 		}
+		p.set.keepSource(mod, ft)
 		p.taint.add(u.File.Input.Name, &taint.Unit{Mod: mod, Sites: sites})
 	}
 	for _, f := range fs {
@@ -142,17 +143,8 @@ func (s *Set) check(ctx context.Context, t *pattern.Tree) ([]finding.Finding, []
 
 func (s *Set) finding(r *Rule, t *pattern.Tree, m pattern.Match) finding.Finding {
 	start, end := t.Pos(m.Start), t.Pos(m.End)
-	var fixes []finding.Fix
-	if r.HasFix {
-		fixes = []finding.Fix{{
-			Description: "Apply the fix of " + r.Meta.ID,
-			Edits: []finding.Edit{{Start: int(m.Start), End: int(m.End),
-				StartLine: start.Line, StartColumn: start.Column, EndLine: end.Line, EndColumn: end.Column,
-				New: interpolate(r.Fix, t, m.Binds, false)}},
-		}}
-	}
 	return finding.Finding{
-		Fixes:      fixes,
+		Fixes:      searchFixes(r, t, m),
 		Rule:       r.Meta,
 		RuleID:     r.Meta.ID,
 		Kind:       finding.KindCode,

@@ -17,6 +17,7 @@ import (
 
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/parse"
+	"github.com/lambdascan/lambdascan/fixes"
 )
 
 // yamlError is an error at a position of a rule file.
@@ -129,7 +130,7 @@ var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
 // ruleKeys are the keys a rule may have.
 var ruleKeys = []string{"id", "title", "message", "description", "severity", "confidence", "languages",
-	"cwe", "owasp", "tags", "references", "remediation", "fix", "mode",
+	"cwe", "owasp", "tags", "references", "remediation", "fix", "fix-function", "mode",
 	"pattern", "patterns", "pattern-either",
 	"pattern-sources", "pattern-sinks", "pattern-sanitizers", "pattern-propagators"}
 
@@ -199,6 +200,12 @@ func (d *decoder) decodeRule(n *yaml.Node) *Rule {
 	if v := f["fix"]; v != nil {
 		r.Fix = d.str(v, "fix")
 		r.HasFix = true
+	}
+	if v := f["fix-function"]; v != nil {
+		r.FixFunc = d.str(v, "fix-function")
+		if !fixes.Known(r.FixFunc) {
+			d.errorf(v, "unknown fix-function %q (known: %s)", r.FixFunc, strings.Join(fixes.Names(), ", "))
+		}
 	}
 	r.Mode = "search"
 	if v := f["mode"]; v != nil {

@@ -27,6 +27,9 @@ type Rule struct {
 	// says whether the rule has one (an empty fix deletes the match).
 	Fix    string
 	HasFix bool
+	// FixFunc names a fix function of package fixes (`fix-function:`),
+	// tried before the template; empty when the rule has none.
+	FixFunc string
 	// Mode is "search" or "taint".
 	Mode string
 	// Languages are the rule families the rule applies to.
@@ -119,6 +122,9 @@ type Set struct {
 	rules []*Rule
 	byID  map[string]*Rule
 	fams  map[parse.Language]*family
+	// fixSrc keeps the source of lowered files until their taint
+	// findings are reported, for fix functions (see fixfunc.go).
+	fixSrc fixSources
 }
 
 // family is everything that runs on files of one rule family.

@@ -215,7 +215,13 @@ func (s *Set) analyzeTaint(ctx context.Context, units map[string][]*taint.Unit, 
 				Flow:     res.Flow,
 				Function: res.Mod.Function,
 				Layer:    res.Mod.Layer,
+				Fixes:    s.taintFixes(r, res.Mod, res.Sink.Start, res.Sink.End),
 			})
+		}
+	}
+	for _, us := range units {
+		for _, u := range us {
+			s.dropSources([]*ir.Module{u.Mod})
 		}
 	}
 	return out, notes, nil

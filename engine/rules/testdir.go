@@ -12,6 +12,7 @@ import (
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/parse"
 	"github.com/lambdascan/lambdascan/engine/pattern"
+	"github.com/lambdascan/lambdascan/fixes"
 )
 
 // Result is the outcome of testing rules against their annotated test
@@ -189,7 +190,7 @@ func (s *Set) testFile(ctx context.Context, r *Rule, name string, src []byte, rr
 		rr.Failures = append(rr.Failures, err.Error())
 		return
 	}
-	fs, rms, _, err := s.check(ctx, t)
+	fs, _, _, err := s.check(ctx, t)
 	if err != nil {
 		rr.Failures = append(rr.Failures, fmt.Sprintf("%s: %v", name, err))
 		return
@@ -201,7 +202,7 @@ func (s *Set) testFile(ctx context.Context, r *Rule, name string, src []byte, rr
 		}
 	}
 	checkAnnotations(name, src, r.Meta.ID, mine, rr, fail)
-	s.testFix(r, name, src, t, rms, rr)
+	testFix(r, name, src, mine, rr)
 }
 
 // checkAnnotations compares findings of one rule with a file's annotations.
@@ -257,52 +258,29 @@ func checkAnnotations(name string, src []byte, id string, mine []finding.Finding
 	}
 }
 
-// testFix applies the fixes of rule r to a test file and compares with the
-// fix test file, when there is one.
-func (s *Set) testFix(r *Rule, name string, src []byte, t *pattern.Tree, rms []ruleMatch, rr *RuleResult) {
+// testFix applies the fixes of rule r's findings to a test file and
+// compares with the fix test file, when there is one.
+func testFix(r *Rule, name string, src []byte, mine []finding.Finding, rr *RuleResult) {
 	ext := path.Ext(name)
 	fixedName := strings.TrimSuffix(name, ext) + ".fixed" + ext
 	want, err := fs.ReadFile(r.fsys, fixedName)
 	if err != nil {
 		return
 	}
-	if !r.HasFix {
+	if !r.HasFix && r.FixFunc == "" {
 		rr.Failures = append(rr.Failures, fmt.Sprintf("%s: fix test exists but the rule has no fix", fixedName))
 		return
 	}
-	got := ApplyFixes(src, t, r, rms)
+	var fxs []finding.Fix
+	for _, f := range mine {
+		fxs = append(fxs, f.Fixes...)
+	}
+	got := fixes.ApplyAll(src, fxs)
 	if string(got) != string(want) {
 		rr.Failures = append(rr.Failures, fmt.Sprintf("%s: applying the fix does not give the fix test file:\n%s", fixedName, lineDiff(string(want), string(got))))
 		return
 	}
 	rr.Tests = append(rr.Tests, fixedName)
-}
-
-// ApplyFixes applies the fix of rule r at each of its matches.
-func ApplyFixes(src []byte, t *pattern.Tree, r *Rule, rms []ruleMatch) []byte {
-	type edit struct {
-		start, end uint32
-		text       string
-	}
-	var edits []edit
-	for _, rm := range rms {
-		if rm.rule != r {
-			continue
-		}
-		edits = append(edits, edit{rm.m.Start, rm.m.End, interpolate(r.Fix, t, rm.m.Binds, false)})
-	}
-	slices.SortFunc(edits, func(a, b edit) int { return int(a.start) - int(b.start) })
-	var out []byte
-	pos := uint32(0)
-	for _, e := range edits {
-		if e.start < pos {
-			continue // overlaps an earlier edit
-		}
-		out = append(out, src[pos:e.start]...)
-		out = append(out, e.text...)
-		pos = e.end
-	}
-	return append(out, src[pos:]...)
 }
 
 // lineDiff shows the first differing lines of two texts.

@@ -82,6 +82,7 @@ func (s *Set) testPackage(ctx context.Context, r *Rule, pkgName string, files ma
 		}
 		mod := lower(t, n, "")
 		mod.Input = pkgName
+		s.keepSource(mod, t)
 		units = append(units, &taint.Unit{Mod: mod, Sites: sites})
 	}
 	found, notes, err := s.analyzeTaint(ctx, map[string][]*taint.Unit{pkgName: units}, taint.Limits{})
@@ -106,5 +107,8 @@ func (s *Set) testPackage(ctx context.Context, r *Rule, pkgName string, files ma
 		checkAnnotations(ln, files[n], r.Meta.ID, mine, rr, func(line int, format string, args ...any) {
 			rr.Failures = append(rr.Failures, fmt.Sprintf("%s:%d: ", ln, line)+fmt.Sprintf(format, args...))
 		})
+		if path.Ext(pkgName) != ".txtar" {
+			testFix(r, pkgName, files[n], mine, rr)
+		}
 	}
 }
