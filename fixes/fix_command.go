@@ -60,16 +60,9 @@ func pythonSubprocessArgv(s *Site) *finding.Fix {
 	if call == nil || call.Type() != "call" {
 		return nil
 	}
-	fn := call.ChildByFieldName("function")
-	name := s.text(fn)
-	if fn.Type() == "attribute" {
-		name = s.text(fn.ChildByFieldName("attribute"))
-	}
-	switch name {
-	case "run", "call", "check_call", "check_output", "Popen":
-	default:
-		return nil
-	}
+	// The rule matched a subprocess function (aliases resolved); what
+	// matters here is the shell=True argument, which os.system and the
+	// like do not have.
 	pos, kw, ok := pyArgs(call)
 	if !ok || len(pos) != 1 {
 		return nil
@@ -89,7 +82,20 @@ func pythonSubprocessArgv(s *Site) *finding.Fix {
 	if shell == nil {
 		return nil
 	}
-	bt, ok := pyBuilt(s, pos[0])
+	var bt *built
+	if a := pos[0]; a.Type() == "call" || a.Type() == "binary_operator" && s.text(a.ChildByFieldName("operator")) == "%" {
+		// "cmd %s" % x and "cmd {}".format(x) turn values into text.
+		bt, ok = pySQLBuilt(s, a)
+		if ok {
+			for i := range bt.parts {
+				if bt.parts[i].expr != nil {
+					bt.parts[i].conv = "str(" + s.text(bt.parts[i].expr) + ")"
+				}
+			}
+		}
+	} else {
+		bt, ok = pyBuilt(s, a)
+	}
 	if !ok || !bt.hasExpr() || strings.Contains(bt.prefix, "r") {
 		return nil
 	}

@@ -82,12 +82,14 @@ func pythonSecretFromEnv(s *Site) *finding.Fix {
 	case n.Type() == "string":
 		lit = n
 		switch p := n.Parent(); {
+		case p != nil && p.Type() == "keyword_argument" && strings.Contains(s.RuleID, "jwt"):
+			name = "JWT_SECRET"
 		case p != nil && p.Type() == "keyword_argument":
 			name = dbEnvName(s.text(p.ChildByFieldName("name")))
 		case p != nil && p.Type() == "assignment":
 			name = envName(s.text(p.ChildByFieldName("left")))
 		case p != nil && p.Type() == "argument_list" && strings.Contains(s.text(lit), "://"):
-			name = "DATABASE_URL"
+			name = urlEnvName(s.text(lit))
 		case p != nil && p.Type() == "argument_list" && strings.Contains(s.RuleID, "jwt"):
 			name = "JWT_SECRET"
 		case p != nil && p.Type() == "pair":
@@ -186,4 +188,21 @@ func javaSecretFromEnv(s *Site) *finding.Fix {
 	b := &fixBuilder{s: s}
 	b.replaceNode(lit, `System.getenv("`+name+`")`)
 	return b.fix("Read the secret from the environment variable " + name + secretFixNote)
+}
+
+// urlEnvName names a connection URL by its scheme.
+func urlEnvName(lit string) string {
+	v := strings.ToLower(lit)
+	if i := strings.IndexAny(v, "'\"`"); i >= 0 {
+		v = v[i+1:]
+	}
+	switch {
+	case strings.HasPrefix(v, "redis"):
+		return "REDIS_URL"
+	case strings.HasPrefix(v, "mongodb"):
+		return "MONGODB_URL"
+	case strings.HasPrefix(v, "amqp"):
+		return "AMQP_URL"
+	}
+	return "DATABASE_URL"
 }

@@ -27,6 +27,9 @@ type built struct {
 }
 
 func (b *built) addLit(t string) {
+	if t == "" {
+		return
+	}
 	if n := len(b.parts); n > 0 && b.parts[n-1].expr == nil {
 		b.parts[n-1].lit += t
 		return

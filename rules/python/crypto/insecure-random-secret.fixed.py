@@ -6,7 +6,7 @@ import time
 
 def login(user):
     # ruleid: python.insecure-random-secret
-    session_id = "".join(random.SystemRandom().choice(string.ascii_letters) for _ in range(32))
+    session_id = "".join(secrets.choice(string.ascii_letters) for _ in range(32))
     # ruleid: python.insecure-random-secret
     reset_code = random.SystemRandom().randint(100000, 999999)
     # ok: python.insecure-random-secret
@@ -19,7 +19,7 @@ def login(user):
 
 def make_api_token():
     # ruleid: python.insecure-random-secret
-    return "%032x" % random.SystemRandom().getrandbits(128)
+    return "%032x" % secrets.randbits(128)
 
 
 def pick_shard(shards):
