@@ -73,7 +73,7 @@ func (p *Pass) Run(ctx context.Context, u *scan.Unit) error {
 			mod.Layer = u.File.Input.LayerName()
 		}
 		p.set.keepSource(mod, ft)
-		p.taint.add(u.File.Input.Name, &taint.Unit{Mod: mod, Sites: sites})
+		p.taint.add(scopeKey{u.File.Input.Name, u.File.Scope}, &taint.Unit{Mod: mod, Sites: sites})
 	}
 	for _, f := range fs {
 		for i := range f.Fixes {

@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -11,6 +14,7 @@ import (
 	"github.com/lambdascan/lambdascan/analyzers/javascript"
 	"github.com/lambdascan/lambdascan/analyzers/python"
 	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/engine/input"
 	"github.com/lambdascan/lambdascan/engine/ir"
 	"github.com/lambdascan/lambdascan/engine/parse"
 	"github.com/lambdascan/lambdascan/engine/pattern"
@@ -134,34 +138,54 @@ func lower(t *pattern.Tree, path, handler string) *ir.Module {
 	return mod
 }
 
-// taintState collects lowered files per input until Finish.
-type taintState struct {
-	mu    sync.Mutex
-	units map[string][]*taint.Unit
+// scopeKey names the files taint follows flows across: one scope
+// (walk.File.Scope, a function package) of one input.
+type scopeKey struct {
+	input, scope string
 }
 
-func (ts *taintState) add(input string, u *taint.Unit) {
+// taintState collects lowered files per scope until the scope is
+// finished.
+type taintState struct {
+	mu    sync.Mutex
+	units map[scopeKey][]*taint.Unit
+}
+
+func (ts *taintState) add(k scopeKey, u *taint.Unit) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	if ts.units == nil {
-		ts.units = map[string][]*taint.Unit{}
+		ts.units = map[scopeKey][]*taint.Unit{}
 	}
-	ts.units[input] = append(ts.units[input], u)
+	ts.units[k] = append(ts.units[k], u)
 }
 
-// Finish implements scan.Finisher: it follows taint across the files and
-// functions of each input and reports the flows found.
-func (p *Pass) Finish(ctx context.Context, r *scan.Results) (err error) {
+// take removes and returns the units of one scope.
+func (ts *taintState) take(k scopeKey) []*taint.Unit {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	us := ts.units[k]
+	delete(ts.units, k)
+	return us
+}
+
+// FinishScope implements scan.ScopeFinisher: it follows taint across the
+// files of one scope as soon as they are all lowered, and frees them.
+func (p *Pass) FinishScope(ctx context.Context, in *input.Input, scope string, r *scan.Results) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("taint analysis: internal error (please report): %v", v)
 		}
 	}()
-	p.taint.mu.Lock()
-	units := p.taint.units
-	p.taint.units = nil
-	p.taint.mu.Unlock()
-	fs, notes, err := p.set.analyzeTaint(ctx, units, p.opts.Limits)
+	units := p.taint.take(scopeKey{in.Name, scope})
+	if len(units) == 0 {
+		return nil
+	}
+	return p.finishUnits(ctx, in.Name, units, r)
+}
+
+func (p *Pass) finishUnits(ctx context.Context, input string, units []*taint.Unit, r *scan.Results) error {
+	fs, notes, err := p.set.analyzeTaint(ctx, map[string][]*taint.Unit{input: units}, p.opts.Limits)
 	if err != nil {
 		return err
 	}
@@ -170,6 +194,42 @@ func (p *Pass) Finish(ctx context.Context, r *scan.Results) (err error) {
 		r.AddNotification(n)
 	}
 	return nil
+}
+
+// Finish implements scan.Finisher: it follows taint across the files and
+// functions of each scope not finished yet, scopes in parallel, and
+// reports the flows found.
+func (p *Pass) Finish(ctx context.Context, r *scan.Results) (err error) {
+	p.taint.mu.Lock()
+	units := p.taint.units
+	p.taint.units = nil
+	p.taint.mu.Unlock()
+	keys := make([]scopeKey, 0, len(units))
+	for k := range units {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b scopeKey) int {
+		return cmp.Or(strings.Compare(a.input, b.input), strings.Compare(a.scope, b.scope))
+	})
+	errs := make([]error, len(keys))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() {
+				if v := recover(); v != nil {
+					errs[i] = fmt.Errorf("taint analysis: internal error (please report): %v", v)
+				}
+				<-sem
+				wg.Done()
+			}()
+			errs[i] = p.finishUnits(ctx, k.input, units[k], r)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // analyzeTaint runs the taint rules over lowered files, per input.
@@ -226,3 +286,5 @@ func (s *Set) analyzeTaint(ctx context.Context, units map[string][]*taint.Unit, 
 	}
 	return out, notes, nil
 }
+
+var _ scan.ScopeFinisher = (*Pass)(nil)

@@ -114,6 +114,18 @@ type Finisher interface {
 	Finish(ctx context.Context, r *Results) error
 }
 
+// ScopeFinisher is a Finisher whose cross-file work needs only the files
+// of one scope (walk.File.Scope) at a time, such as taint across the
+// modules of one function. FinishScope is called once per scope, from any
+// goroutine and concurrently for different scopes, as soon as the walker
+// has left the scope and every file of it has been run, so the work runs
+// alongside the rest of the scan and its state can be freed. Finish is
+// still called at the end for whatever was left (a walk cut short).
+type ScopeFinisher interface {
+	Finisher
+	FinishScope(ctx context.Context, in *input.Input, scope string, r *Results) error
+}
+
 // Results is what the passes produced so far; Finish methods read and add
 // to it. Its methods are safe for concurrent use.
 type Results struct {

@@ -72,10 +72,64 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// job is one file and the passes that want it.
+// job is one file and the passes that want it, or (finish set) the
+// scope-finishing work of a scope whose files are all done.
 type job struct {
 	file   *File
 	passes []Pass
+	finish func()
+}
+
+// scopeKey names one scope of one input.
+type scopeKey struct {
+	in    *input.Input
+	scope string
+}
+
+// scopes tracks, per scope, the jobs not yet done and whether the walker
+// has left it, and runs the passes' FinishScope once both hold.
+type scopes struct {
+	mu      sync.Mutex
+	pending map[scopeKey]int
+	closed  map[scopeKey]bool
+	run     func(k scopeKey)
+}
+
+// add counts a job of k about to be queued.
+func (s *scopes) add(k scopeKey) {
+	s.mu.Lock()
+	s.pending[k]++
+	s.mu.Unlock()
+}
+
+// done marks a job of k done and says whether k is now finished.
+func (s *scopes) done(k scopeKey) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pending[k]--
+	if s.pending[k] == 0 && s.closed[k] {
+		delete(s.pending, k)
+		delete(s.closed, k)
+		return true
+	}
+	return false
+}
+
+// close marks that the walker has left k and says whether k is finished
+// (it had jobs and they are all done).
+func (s *scopes) close(k scopeKey) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, had := s.pending[k]
+	if !had {
+		return false // no job of this scope: nothing to finish
+	}
+	if n == 0 {
+		delete(s.pending, k)
+		return true
+	}
+	s.closed[k] = true
+	return false
 }
 
 // Run scans the inputs. It returns an error only when the scan as a whole
@@ -93,6 +147,25 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 		}
 	}
 
+	var finishers []ScopeFinisher
+	for _, p := range opts.Passes {
+		if sf, ok := p.(ScopeFinisher); ok {
+			finishers = append(finishers, sf)
+		}
+	}
+	sc := &scopes{pending: map[scopeKey]int{}, closed: map[scopeKey]bool{}}
+	sc.run = func(k scopeKey) {
+		for _, sf := range finishers {
+			if ctx.Err() != nil {
+				return
+			}
+			if err := sf.FinishScope(ctx, k.in, k.scope, res); err != nil && ctx.Err() == nil {
+				res.AddNotification(finding.Notification{Level: finding.LevelError, Code: "pass-failed", Input: k.in.Name,
+					Message: fmt.Sprintf("%s pass: %v", sf.(Pass).Name(), err)})
+			}
+		}
+	}
+
 	jobs := make(chan job, opts.Workers*4)
 	var wg sync.WaitGroup
 	for range opts.Workers {
@@ -105,7 +178,16 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 				if ctx.Err() != nil {
 					continue // drain
 				}
+				if j.finish != nil {
+					j.finish()
+					continue
+				}
 				runJob(ctx, opts, sk, parser, j)
+				if len(finishers) > 0 {
+					if k := (scopeKey{j.file.Input, j.file.Scope}); sc.done(k) {
+						sc.run(k)
+					}
+				}
 			}
 		}()
 	}
@@ -115,7 +197,7 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 	var walkErr error
 	for _, in := range inputs {
 		sum := finding.InputSummary{Name: in.Name, Kind: in.Kind, Layer: in.Layer, LayerARN: in.LayerARN, Function: in.Function, Bytes: in.Size}
-		notes, err := walk.Walk(ctx, in, opts.Walk, func(f *File) error {
+		visit := func(f *File) error {
 			sum.Files++
 			if in.Kind == input.KindDir {
 				sum.Bytes += f.Size
@@ -142,12 +224,30 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 			if len(want) == 0 {
 				return nil
 			}
+			if len(finishers) > 0 {
+				sc.add(scopeKey{in, f.Scope})
+			}
 			select {
 			case jobs <- job{file: f, passes: want}:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
 			}
+		}
+		notes, err := walk.Walk(ctx, in, opts.Walk, func(f *File) error {
+			err := visit(f)
+			if err == nil && f.ScopeEnd && len(finishers) > 0 {
+				if k := (scopeKey{in, f.Scope}); sc.close(k) {
+					// Every job of the scope is done already: finish it
+					// on a worker, not on the walker.
+					select {
+					case jobs <- job{finish: func() { sc.run(k) }}:
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+				}
+			}
+			return err
 		})
 		for _, n := range notes {
 			res.AddNotification(n)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -327,5 +329,72 @@ func TestInlineIgnores(t *testing.T) {
 		if f.Suppression != nil {
 			t.Errorf("suppressed with NoInlineIgnores: %+v", f)
 		}
+	}
+}
+
+// scopePass records the files it ran per scope and, when a scope is
+// finished, which files of it had run by then.
+type scopePass struct {
+	mu       sync.Mutex
+	ran      map[string][]string // scope -> files run
+	finished map[string][]string // scope -> files run when FinishScope came
+	calls    map[string]int
+	left     int // scopes Finish still saw
+}
+
+func (p *scopePass) Name() string { return "code" }
+func (p *scopePass) Wants(f *scan.File) bool {
+	return f.Class == finding.ClassFirstParty && f.Lang != ""
+}
+func (p *scopePass) Run(_ context.Context, u *scan.Unit) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ran[u.File.Scope] = append(p.ran[u.File.Scope], u.File.Path)
+	return nil
+}
+func (p *scopePass) FinishScope(_ context.Context, in *input.Input, scope string, r *scan.Results) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.calls[scope]++
+	p.finished[scope] = slices.Sorted(slices.Values(p.ran[scope]))
+	delete(p.ran, scope)
+	return nil
+}
+func (p *scopePass) Finish(context.Context, *scan.Results) error {
+	p.left = len(p.ran)
+	return nil
+}
+
+func TestScopesFinishAsSoonAsTheirFilesAreDone(t *testing.T) {
+	files := map[string]string{"README.md": "x"}
+	want := map[string][]string{}
+	for i := range 40 {
+		svc := fmt.Sprintf("svc%02d", i)
+		for j := range 3 {
+			p := fmt.Sprintf("%s/m%d.py", svc, j)
+			files[p] = "def f(x):\n    return x\n"
+			want[svc] = append(want[svc], p)
+		}
+		files[svc+"/requirements.txt"] = "boto3\n"
+	}
+	for _, workers := range []int{1, 2, 8} {
+		t.Run(fmt.Sprint(workers), func(t *testing.T) {
+			p := &scopePass{ran: map[string][]string{}, finished: map[string][]string{}, calls: map[string]int{}}
+			if _, err := scan.Run(context.Background(), scan.Options{Passes: []scan.Pass{p}, Workers: workers},
+				[]*input.Input{mustZip(t, "mono.zip", files)}); err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(want, p.finished); d != "" {
+				t.Errorf("files run when each scope finished (-want +got):\n%s", d)
+			}
+			for s, n := range p.calls {
+				if n != 1 {
+					t.Errorf("scope %s finished %d times", s, n)
+				}
+			}
+			if p.left != 0 {
+				t.Errorf("Finish still saw %d scopes", p.left)
+			}
+		})
 	}
 }

@@ -38,6 +38,18 @@ type File struct {
 	Name string
 	// Depth is the archive nesting depth of FS (0 for a directory input).
 	Depth int
+	// Scope names the function package the file belongs to, as a folder
+	// of the input ("" for the input root, "svc-a", "lib/x.zip!/"):
+	// cross-file analyses such as taint only need the files of one scope
+	// at a time. It is the outermost folder, from the root down, that
+	// holds a package manifest (requirements.txt, package.json, pom.xml,
+	// template.yaml...) or a code file of its own, so a function's
+	// subfolders share its scope and a folder of functions gives one
+	// scope each. A layer is one scope.
+	Scope string
+	// ScopeEnd is true on the last file of its Scope that the walk
+	// visits: after it, no file of that scope comes.
+	ScopeEnd bool
 }
 
 // Options say which files to consider.
@@ -135,11 +147,20 @@ func (w *walker) walkFS(ctx context.Context, fsys fs.FS, prefix string, depth in
 		return err
 	}
 	owned := readRecords(fsys, records)
-	for _, e := range files {
+	scopes := w.scopes(files)
+	last := map[string]int{}
+	for i, sc := range scopes {
+		last[sc] = i
+	}
+	for i, e := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		f := &File{Input: w.in, Path: prefix + e.name, FS: fsys, Name: e.name, Size: e.size, Depth: depth}
+		f := &File{Input: w.in, Path: prefix + e.name, FS: fsys, Name: e.name, Size: e.size, Depth: depth,
+			Scope: prefix + scopes[i], ScopeEnd: last[scopes[i]] == i}
+		if prefix != "" && scopes[i] == "" {
+			f.Scope = prefix // "lib/x.zip!/": the nested archive's root
+		}
 		if w.in.Kind == input.KindDir && prefix == "" {
 			f.Depth = 0
 		}
@@ -152,6 +173,46 @@ func (w *walker) walkFS(ctx context.Context, fsys fs.FS, prefix string, depth in
 		}
 	}
 	return nil
+}
+
+// manifests name the files that mark the root of a function package.
+var manifests = map[string]bool{
+	"requirements.txt": true, "pyproject.toml": true, "Pipfile": true, "setup.py": true, "setup.cfg": true,
+	"package.json": true, "pom.xml": true, "build.gradle": true, "build.gradle.kts": true,
+	"template.yaml": true, "template.yml": true, "serverless.yml": true, "serverless.yaml": true,
+}
+
+// scopes returns the scope of each file of one file system (see
+// File.Scope), as a folder path without the prefix of a nested archive.
+func (w *walker) scopes(files []entry) []string {
+	out := make([]string, len(files))
+	if w.in.Layer {
+		return out // a layer's packages import one another freely
+	}
+	// anchor holds the folders that hold a manifest or a code file.
+	anchor := map[string]bool{}
+	for _, e := range files {
+		dir, base := path.Split(e.name)
+		dir = strings.TrimSuffix(dir, "/")
+		if anchor[dir] {
+			continue
+		}
+		if (manifests[base] || parse.ForPath(base) != parse.None) && thirdPartyReason(e.name, false) == "" {
+			anchor[dir] = true
+		}
+	}
+	if anchor[""] {
+		return out // the root is a function: every file is in it
+	}
+	for i, e := range files {
+		for j := 0; j < len(e.name); j++ {
+			if e.name[j] == '/' && anchor[e.name[:j]] {
+				out[i] = e.name[:j]
+				break
+			}
+		}
+	}
+	return out
 }
 
 // nested opens an archive inside the input and walks it too.
