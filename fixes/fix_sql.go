@@ -382,6 +382,7 @@ func styleName(style string) string {
 var jsModStyle = map[string]string{
 	"mysql": styleQmark, "mysql2": styleQmark, "mysql2/promise": styleQmark, "serverless-mysql": styleQmark,
 	"pg": styleNumbered, "pg-pool": styleNumbered,
+	"knex": styleQmark, // knex.raw(sql, bindings)
 }
 
 // jsSQLStyle finds the placeholder style of the driver behind a receiver
@@ -422,13 +423,18 @@ func jsSQLStyle(src []byte, recv string, depth int) string {
 // jsModuleStyle is the style of the SQL module a name is bound to by
 // require or import, or "".
 func jsModuleStyle(src []byte, name string) string {
+	return jsModStyle[jsModuleOf(src, name)]
+}
+
+// jsModuleOf is the module a name is bound to by require or import, or "".
+func jsModuleOf(src []byte, name string) string {
 	q := regexp.QuoteMeta(name)
 	re := regexp.MustCompile(`(?:\b` + q + `\s*=\s*require\(\s*|\{[^}]*\b` + q + `\b[^}]*\}\s*=\s*require\(\s*|import\s+` + q + `\s+from\s+|import\s+\*\s+as\s+` + q + `\s+from\s+|import\s*\{[^}]*\b` + q + `\b[^}]*\}\s*from\s+)['"]([^'"]+)['"]`)
 	m := re.FindSubmatch(src)
 	if m == nil {
 		return ""
 	}
-	return jsModStyle[string(m[1])]
+	return string(m[1])
 }
 
 // javascriptSQLParameters turns db.query(`... ${x}`) into
@@ -443,8 +449,9 @@ func javascriptSQLParameters(s *Site) *finding.Fix {
 	if fn == nil || fn.Type() != "member_expression" {
 		return nil
 	}
-	switch s.text(fn.ChildByFieldName("property")) {
-	case "query", "execute":
+	method := s.text(fn.ChildByFieldName("property"))
+	switch method {
+	case "query", "execute", "raw":
 	default:
 		return nil
 	}
@@ -452,8 +459,9 @@ func javascriptSQLParameters(s *Site) *finding.Fix {
 	if len(args) > 2 || len(args) == 2 && args[1].Type() != "arrow_function" && args[1].Type() != "function_expression" && args[1].Type() != "function" && args[1].Type() != "identifier" {
 		return nil
 	}
-	style := jsSQLStyle(s.Src, s.text(fn.ChildByFieldName("object")), 0)
-	if style == "" {
+	recv := s.text(fn.ChildByFieldName("object"))
+	style := jsSQLStyle(s.Src, recv, 0)
+	if style == "" || (method == "raw") != (jsModuleOf(s.Src, strings.TrimPrefix(recv, "this.")) == "knex") {
 		return nil
 	}
 	bt, ok := jsBuilt(s, n)
