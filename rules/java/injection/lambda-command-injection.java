@@ -21,6 +21,8 @@ public class ConvertHandler implements RequestHandler<S3Event, String> {
             new ProcessBuilder(tool, "--version").start();
             // ok: java.lambda-command-injection
             new ProcessBuilder("/opt/bin/convert", "--", "/tmp/" + key, "/tmp/out.png").start();
+            // ruleid: java.lambda-command-injection
+            Runtime.getRuntime().exec("/opt/bin/identify -verbose " + key).waitFor();
             // ok: java.lambda-command-injection
             Runtime.getRuntime().exec(new String[] {"/opt/bin/exiftool", "-all=", "/tmp/" + key});
             java.nio.file.Path local = java.nio.file.Paths.get("/tmp/work", org.apache.commons.io.FilenameUtils.getName(key));
