@@ -25,11 +25,28 @@ type argvWord struct {
 // (so the shell would have put it in one argument, bar its own splitting).
 // The program (first word) must be literal.
 func splitCommand(b *built) ([]argvWord, bool) {
+	// A value quoted as a whole word ("${x}" or '{x}') was meant as one
+	// argument: the quotes go.
+	parts := make([]strPart, len(b.parts))
+	copy(parts, b.parts)
+	for i, p := range parts {
+		if p.expr == nil || i == 0 || i+1 >= len(parts) || parts[i-1].expr != nil || parts[i+1].expr != nil {
+			continue
+		}
+		before, after := parts[i-1].lit, parts[i+1].lit
+		for _, q := range []string{`"`, "'"} {
+			if strings.HasSuffix(before, q) && strings.HasPrefix(after, q) &&
+				(len(before) == 1 || before[len(before)-2] == ' ') && (len(after) == 1 || after[1] == ' ') {
+				parts[i-1].lit, parts[i+1].lit = before[:len(before)-1], after[1:]
+				break
+			}
+		}
+	}
 	var words []argvWord
-	for i, p := range b.parts {
+	for i, p := range parts {
 		if p.expr != nil {
-			prevOK := i == 0 || strings.HasSuffix(b.parts[i-1].lit, " ")
-			nextOK := i == len(b.parts)-1 || strings.HasPrefix(b.parts[i+1].lit, " ")
+			prevOK := i == 0 || parts[i-1].lit == "" && i == 1 || strings.HasSuffix(parts[i-1].lit, " ")
+			nextOK := i == len(parts)-1 || parts[i+1].lit == "" && i+2 == len(parts) || strings.HasPrefix(parts[i+1].lit, " ")
 			if !prevOK || !nextOK {
 				return nil, false
 			}

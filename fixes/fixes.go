@@ -86,29 +86,24 @@ func File(ctx context.Context, path string, src []byte, lang parse.Language, can
 			res.Outcomes = append(res.Outcomes, Outcome{Candidate: c, Reason: reason})
 			continue
 		}
-		if i := overlapping(accepted, edits); i >= 0 {
-			if sameEdits(accepted, edits) {
-				res.Outcomes = append(res.Outcomes, Outcome{Candidate: c, Applied: true, Reason: "same change as the fix of " + owners[i]})
-				continue
-			}
-			// Edits already accepted word for word (an import two fixes
-			// both add) are applied once; the rest must not overlap.
-			if rest := newEdits(accepted, edits); len(rest) < len(edits) && overlapping(accepted, rest) < 0 {
-				for range rest {
-					owners = append(owners, c.Finding.RuleID)
-				}
-				accepted = append(accepted, rest...)
-				res.Outcomes = append(res.Outcomes, Outcome{Candidate: c, Applied: true})
-				continue
-			}
+		// Edits already accepted word for word (an import two fixes both
+		// add, or the same change found by two rules) are applied once.
+		rest := newEdits(accepted, edits)
+		if len(rest) == 0 {
+			e := edits[0]
+			owner := owners[slices.IndexFunc(accepted, func(a finding.Edit) bool { return a.Start == e.Start && a.End == e.End && a.New == e.New })]
+			res.Outcomes = append(res.Outcomes, Outcome{Candidate: c, Applied: true, Reason: "same change as the fix of " + owner})
+			continue
+		}
+		if i := overlapping(accepted, rest); i >= 0 {
 			res.Outcomes = append(res.Outcomes, Outcome{Candidate: c,
 				Reason: fmt.Sprintf("overlaps the fix of %s at line %d: skipped, run lambdascan fix again after review", owners[i], accepted[i].StartLine)})
 			continue
 		}
-		for range edits {
+		for range rest {
 			owners = append(owners, c.Finding.RuleID)
 		}
-		accepted = append(accepted, edits...)
+		accepted = append(accepted, rest...)
 		res.Outcomes = append(res.Outcomes, Outcome{Candidate: c, Applied: true})
 	}
 	after, err := apply(src, accepted)
@@ -190,15 +185,6 @@ func newEdits(accepted, edits []finding.Edit) []finding.Edit {
 		}
 	}
 	return out
-}
-
-func sameEdits(accepted, edits []finding.Edit) bool {
-	for _, e := range edits {
-		if !slices.ContainsFunc(accepted, func(a finding.Edit) bool { return a.Start == e.Start && a.End == e.End && a.New == e.New }) {
-			return false
-		}
-	}
-	return true
 }
 
 // apply applies non-overlapping edits, adapting inserted text to the file:
