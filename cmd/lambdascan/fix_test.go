@@ -73,7 +73,9 @@ func TestFixAppliesAndRescans(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(out, "Re-scan: 1 of 1 fixed findings are gone.") {
+	// The MD5 digest (a template fix) and the SQL query built from the
+	// event (a fix function: a PreparedStatement).
+	if !strings.Contains(out, "Re-scan: 2 of 2 fixed findings are gone.") {
 		t.Errorf("no re-scan summary:\n%s", out)
 	}
 	after := snapshot(t, dir)
@@ -84,7 +86,8 @@ func TestFixAppliesAndRescans(t *testing.T) {
 			if !strings.HasSuffix(p, "ExportHandler.java") {
 				t.Errorf("fix changed %s", p)
 			}
-			if !strings.Contains(after[p], `getInstance("SHA-256");`) || strings.Contains(after[p], `getInstance("MD5")`) {
+			if !strings.Contains(after[p], `getInstance("SHA-256");`) || strings.Contains(after[p], `getInstance("MD5")`) ||
+				!strings.Contains(after[p], `conn.prepareStatement("SELECT total FROM invoices WHERE tenant = ? AND month = ?")`) {
 				t.Errorf("fix not applied in %s", p)
 			}
 			st, _ := os.Stat(p)
