@@ -66,6 +66,9 @@ func sqlTemplate(b *built, style string) (string, []sqlValue, bool) {
 				post = "'"
 			}
 			if strings.HasSuffix(before, q) && strings.HasPrefix(after, post) {
+				if strings.HasSuffix(before[:len(before)-len(q)], `\`) {
+					return "", nil, false // an escaped quote (\'), not SQL quoting
+				}
 				before, after = before[:len(before)-len(q)], after[len(post):]
 				if q == "'%" {
 					v.likePre, v.likePost = "%", "%"

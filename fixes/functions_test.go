@@ -93,6 +93,12 @@ func TestFixFunctions(t *testing.T) {
 			span: "f\"SELECT * FROM t WHERE n = '{n}'\"",
 		},
 		{
+			name: "escaped quotes are not SQL quoting",
+			fn:   "python-sql-parameters", lang: parse.Python,
+			src:  "import sqlite3\ndb = sqlite3.connect('x')\ndb.execute('SELECT * FROM t WHERE a = \\'' + a + '\\'')\n",
+			span: "'SELECT * FROM t WHERE a = \\'' + a + '\\''",
+		},
+		{
 			name: "a column name cannot be a parameter",
 			fn:   "python-sql-parameters", lang: parse.Python,
 			src:  "import sqlite3\ndb = sqlite3.connect('x')\ndb.execute(f\"SELECT * FROM t ORDER BY {col}\")\n",
