@@ -389,6 +389,78 @@ func (c *compiler) prefixMV(id NodeID, shape callShape) (string, string) {
 	return prefix, m[1]
 }
 
+// words returns names every match of the pattern has in its code as whole
+// tokens: constant names (method names, keywords, object keys, leaves),
+// the last names of dotted names and of callees (imports change a name's
+// head, never its last part, which the file spells in its import). A file
+// without one of them cannot match the pattern.
+func (p *Pattern) words() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(w string) {
+		if isWord(w) && !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	var rec func(n *pnode)
+	rec = func(n *pnode) {
+		if n == nil || n.mv != "" || n.mvSeq != "" || n.ellipsis || n.str != nil {
+			return
+		}
+		switch {
+		case n.dotted != "":
+			add(lastSeg(n.dotted))
+			return
+		case n.callee != "":
+			if n.calleeMV == "" {
+				add(lastSeg(n.callee))
+			}
+			rec(n.args)
+			return
+		}
+		add(n.anchor)
+		if n.leaf {
+			add(n.text)
+		}
+		for _, k := range n.kids {
+			rec(k)
+		}
+	}
+	rec(p.root)
+	for _, s := range p.seq {
+		rec(s)
+	}
+	return out
+}
+
+// isWord reports whether s is one whole token for wordsIn: an ASCII
+// identifier.
+func isWord(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIdentByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isTokenByte says whether c belongs to an identifier token of code
+// (non-ASCII bytes do, so a token is never split inside a name).
+func isTokenByte(c byte) bool { return isIdentByte(c) || c >= 0x80 }
+
+// Lone returns the metavariable of a pattern that is only a metavariable
+// ("$X": it matches every expression), or "".
+func (p *Pattern) Lone() string {
+	if p.seq != nil || p.root == nil {
+		return ""
+	}
+	return p.root.mv
+}
+
 // Metavariables returns the metavariable names a pattern binds, sorted by
 // first appearance.
 func (p *Pattern) Metavariables() []string {

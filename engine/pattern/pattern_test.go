@@ -52,6 +52,15 @@ func TestMatch(t *testing.T) {
 		{"py constants", `f("...")`, "A = 'x'\nB = 'y'\nB = g()\nf(A)\nf(B)\nf(o.A)\n", parse.Python, []string{"f(A)"}},
 		{"js constants", `f("ls")`, "const A = 'ls';\nlet B = 'ls';\nf(A); f(B);\n", parse.JavaScript, []string{"f(A)"}},
 		{"java constants", `f("MD5")`, "class C { static final String A = \"MD5\"; String B = \"MD5\"; void g() { f(A); f(B); } }", parse.Java, []string{"f(A)"}},
+		// Names a file spells only in its imports
+		// still let the pattern be tried (see Set.possible).
+		{"js renamed require", "child_process.exec(...)", "const {exec: run} = require('node:child_process');\nrun(c);\nexec(d);\n", parse.JavaScript,
+			[]string{"run(c)"}},
+		{"java wildcard import", "java.security.MessageDigest.getInstance(...)", "import java.security.*;\nclass C { void f() { MessageDigest.getInstance(\"MD5\"); } }", parse.Java,
+			[]string{`MessageDigest.getInstance("MD5")`}},
+		{"js object key", "f({..., ACL: $A, ...})", "f({ACL: a, b: 1});\nf({acl: b});\n", parse.JavaScript,
+			[]string{`f({ACL: a, b: 1})|$A=a`}},
+		{"name absent", "f({..., ACL: $A, ...})", "f({acl: b});\nconst ACLs = 1;\n", parse.JavaScript, nil},
 		{"py kwargs exact", "f(a, x=1)", "f(a, x=1)\nf(a, x=1, y=2)\nf(a)\n", parse.Python,
 			[]string{"f(a, x=1)"}},
 		{"py string forms", `f("abc")`, "f('abc')\nf(\"abc\")\nf(r'abc')\nf('''abc''')\nf('abd')\nf(f'abc{x}')\n", parse.Python,

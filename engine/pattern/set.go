@@ -26,7 +26,16 @@ type Set struct {
 	any      []int            // a lone $X: tried at every expression
 	strs     []int            // "..." or "$X": tried at every string
 	seqs     []int
+	guards   []Guard // per pattern, or nil
+	// wordID numbers the names patterns need (Pattern.words); need lists
+	// each pattern's.
+	wordID map[string]int32
+	need   [][]int32
 }
+
+// Guard says whether a pattern is worth trying at a node. It must return
+// true wherever a match of the pattern could be kept by what uses it.
+type Guard func(t *Tree, im *Imports, id NodeID) bool
 
 // NewSet returns an empty set for a rule family.
 func NewSet(lang parse.Language) *Set {
@@ -38,6 +47,19 @@ func NewSet(lang parse.Language) *Set {
 func (s *Set) Add(p *Pattern) int {
 	i := len(s.pats)
 	s.pats = append(s.pats, p)
+	var need []int32
+	for _, w := range p.words() {
+		if s.wordID == nil {
+			s.wordID = map[string]int32{}
+		}
+		id, ok := s.wordID[w]
+		if !ok {
+			id = int32(len(s.wordID))
+			s.wordID[w] = id
+		}
+		need = append(need, id)
+	}
+	s.need = append(s.need, need)
 	switch r := p.root; {
 	case p.seq != nil:
 		s.seqs = append(s.seqs, i)
@@ -62,6 +84,17 @@ func (s *Set) Add(p *Pattern) int {
 	return i
 }
 
+// SetGuard restricts where pattern i is tried to the nodes g accepts: for
+// a lone $X whose every use keeps only matches a regular expression
+// accepts, so that the matches of every expression are not made only to
+// be filtered out.
+func (s *Set) SetGuard(i int, g Guard) {
+	if len(s.guards) < len(s.pats) {
+		s.guards = append(s.guards, make([]Guard, len(s.pats)-len(s.guards))...)
+	}
+	s.guards[i] = g
+}
+
 // Len is the number of patterns.
 func (s *Set) Len() int { return len(s.pats) }
 
@@ -82,10 +115,17 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 		return out, nil
 	}
 	m := &matcher{t: t, d: d, im: im}
+	possible := s.possible(t.Src)
 	buf := make([]Binding, 0, 64)
 	var slab []Binding // matches' bindings are cut from it, few allocations
 	try := func(pi int, id NodeID) {
+		if !possible[pi] {
+			return
+		}
 		p := s.pats[pi]
+		if pi < len(s.guards) && s.guards[pi] != nil && !s.guards[pi](t, im, id) {
+			return
+		}
 		if p.seq != nil {
 			out[pi] = m.seqIn(p, id, out[pi])
 			return
@@ -200,6 +240,40 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 		return true
 	})
 	return out, err
+}
+
+// possible says, per pattern, whether the file's code has every name the
+// pattern needs (see Pattern.words): one pass over the code, then no
+// pattern is tried in a file that cannot hold a match of it.
+func (s *Set) possible(src []byte) []bool {
+	out := make([]bool, len(s.pats))
+	present := make([]bool, len(s.wordID))
+	if len(s.wordID) > 0 {
+		for i := 0; i < len(src); {
+			if !isTokenByte(src[i]) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(src) && isTokenByte(src[j]) {
+				j++
+			}
+			if id, ok := s.wordID[string(src[i:j])]; ok {
+				present[id] = true
+			}
+			i = j
+		}
+	}
+	for i, need := range s.need {
+		out[i] = true
+		for _, w := range need {
+			if !present[w] {
+				out[i] = false
+				break
+			}
+		}
+	}
+	return out
 }
 
 // callFeatures calls fn with the features of a call node: "pfx:" + each

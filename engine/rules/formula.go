@@ -46,7 +46,10 @@ type filter struct {
 	mv  string
 	re  *regexp.Regexp
 	lit []byte // a literal every match of re contains (a cheap prefilter), or nil
-	sub *formula
+	// first, for a regex anchored at the start, holds the bytes a match
+	// can start with (nil: any).
+	first *[256]bool
+	sub   *formula
 }
 
 // requiredLiteral returns a literal that every match of a regular
@@ -163,6 +166,7 @@ func (d *decoder) formula(key string, n *yaml.Node) *formula {
 					if l := requiredLiteral(re); l != "" {
 						fl.lit = []byte(l)
 					}
+					fl.first = firstBytes(re)
 					f.filters = append(f.filters, fl)
 				case "metavariable-pattern":
 					mf := d.fields(v, k, "metavariable", "pattern", "patterns", "pattern-either")
@@ -524,7 +528,7 @@ func (e *evaluator) regexMatch(b pattern.Binding, fl filter) bool {
 	// The code, and a string's value (a part of the code), can only match
 	// if they contain the regex's required literal.
 	if fl.lit == nil || bytes.Contains(text, fl.lit) {
-		if fl.re.Match(text) {
+		if (fl.first == nil || len(text) > 0 && fl.first[text[0]]) && fl.re.Match(text) {
 			return true
 		}
 		if b.Node != pattern.None {

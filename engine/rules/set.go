@@ -321,6 +321,16 @@ func build(rules []*Rule) (*Set, error) {
 			}
 		}
 	}
+	for _, fam := range s.fams {
+		var fs []*formula
+		for _, r := range fam.search {
+			fs = append(fs, r.search)
+		}
+		for _, r := range fam.taint {
+			fs = append(fs, r.taint.formulas()...)
+		}
+		fam.setGuards(fs)
+	}
 	return s, nil
 }
 
