@@ -171,11 +171,18 @@ type engine struct {
 	found  map[string]bool
 	out    []Result
 	bounds []Bound
-	// per module site lookups by range
-	sinkAt map[*ir.Module]map[[2]uint32]*SinkSite
-	srcAt  map[*ir.Module]map[[2]uint32]*Site
-	sanAt  map[*ir.Module]map[[2]uint32]bool
-	propAt map[*ir.Module]map[[2]uint32][]Prop
+	// at holds, per module, the rule's matches by range (nil: none).
+	at map[*ir.Module]map[[2]uint32]*siteAt
+	// callees are the package functions each function calls.
+	callees map[*ir.Func][]*ir.Func
+}
+
+// siteAt is what a rule's matches say about one range of a module.
+type siteAt struct {
+	src   *Site
+	san   bool
+	props []Prop
+	sink  *SinkSite
 }
 
 // summary is what callers need to know about a function.
@@ -231,8 +238,7 @@ func Analyze(ctx context.Context, units []*Unit, rules []Rule, lim Limits) ([]Re
 		}
 		e := &engine{ctx: ctx, lim: lim, rule: r, ri: ri, units: units, funcs: funcs,
 			sites: map[*ir.Module]*Sites{}, sums: map[*ir.Func]*summary{}, found: map[string]bool{},
-			sinkAt: map[*ir.Module]map[[2]uint32]*SinkSite{}, srcAt: map[*ir.Module]map[[2]uint32]*Site{},
-			sanAt: map[*ir.Module]map[[2]uint32]bool{}, propAt: map[*ir.Module]map[[2]uint32][]Prop{}}
+			at: map[*ir.Module]map[[2]uint32]*siteAt{}}
 		any := false
 		for _, u := range units {
 			if ri >= len(u.Sites) || u.Sites[ri] == nil {
@@ -240,22 +246,35 @@ func Analyze(ctx context.Context, units []*Unit, rules []Rule, lim Limits) ([]Re
 			}
 			s := u.Sites[ri]
 			e.sites[u.Mod] = s
-			sk, sr, sn := map[[2]uint32]*SinkSite{}, map[[2]uint32]*Site{}, map[[2]uint32]bool{}
+			n := len(s.Sinks) + len(s.Sources) + len(s.Sanitizers) + len(s.Propagators)
+			if n == 0 {
+				continue
+			}
+			at := make(map[[2]uint32]*siteAt, n)
+			get := func(start, end uint32) *siteAt {
+				k := [2]uint32{start, end}
+				a := at[k]
+				if a == nil {
+					a = &siteAt{}
+					at[k] = a
+				}
+				return a
+			}
 			for i := range s.Sinks {
-				sk[[2]uint32{s.Sinks[i].Start, s.Sinks[i].End}] = &s.Sinks[i]
+				get(s.Sinks[i].Start, s.Sinks[i].End).sink = &s.Sinks[i]
 				any = true
 			}
 			for i := range s.Sources {
-				sr[[2]uint32{s.Sources[i].Start, s.Sources[i].End}] = &s.Sources[i]
+				get(s.Sources[i].Start, s.Sources[i].End).src = &s.Sources[i]
 			}
 			for i := range s.Sanitizers {
-				sn[[2]uint32{s.Sanitizers[i].Start, s.Sanitizers[i].End}] = true
+				get(s.Sanitizers[i].Start, s.Sanitizers[i].End).san = true
 			}
-			pr := map[[2]uint32][]Prop{}
 			for _, p := range s.Propagators {
-				pr[p.At] = append(pr[p.At], p)
+				a := get(p.At[0], p.At[1])
+				a.props = append(a.props, p)
 			}
-			e.sinkAt[u.Mod], e.srcAt[u.Mod], e.sanAt[u.Mod], e.propAt[u.Mod] = sk, sr, sn, pr
+			e.at[u.Mod] = at
 		}
 		if !any {
 			continue // no sink anywhere: nothing to find
@@ -339,6 +358,24 @@ func (e *engine) order() []*ir.Func {
 	fs := e.allFuncs()
 	seen := make(map[*ir.Func]bool, len(fs))
 	out := make([]*ir.Func, 0, len(fs))
+	e.callees = make(map[*ir.Func][]*ir.Func, len(fs))
+	for _, f := range fs {
+		var cs []*ir.Func
+		for _, s := range f.Body {
+			walk := func(x *ir.Expr) {
+				if x.Kind == ir.Call {
+					if g := e.lookup(x.Callee); g != nil && !slices.Contains(cs, g) {
+						cs = append(cs, g)
+					}
+				}
+			}
+			for _, t := range s.Targets {
+				t.Walk(walk)
+			}
+			s.Value.Walk(walk)
+		}
+		e.callees[f] = cs
+	}
 	var visit func(f *ir.Func, depth int)
 	visit = func(f *ir.Func, depth int) {
 		if seen[f] {
@@ -371,17 +408,39 @@ func (e *engine) order() []*ir.Func {
 func (e *engine) run() error {
 	fs := e.order()
 	converged := false
+	// A function's summary depends only on it and its callees' summaries:
+	// it is analysed again only when one of them changed since.
+	step := 0
+	changedAt := make(map[*ir.Func]int, len(fs))
+	doneAt := make(map[*ir.Func]int, len(fs))
+	stale := func(f *ir.Func) bool {
+		if _, ok := doneAt[f]; !ok {
+			return true
+		}
+		for _, g := range e.callees[f] {
+			if changedAt[g] >= doneAt[f] { // f read g before g (maybe f itself) changed
+				return true
+			}
+		}
+		return false
+	}
 	for round := 0; round < e.lim.MaxRounds; round++ {
 		changed := false
 		for _, f := range fs {
 			if err := e.ctx.Err(); err != nil {
 				return err
 			}
+			if !stale(f) {
+				continue
+			}
+			step++
 			s := e.analyze(f, false)
 			old := e.sums[f]
 			if old == nil || old.key() != s.key() {
 				changed = true
+				changedAt[f] = step
 			}
+			doneAt[f] = step
 			e.sums[f] = s
 		}
 		if !changed {
@@ -398,9 +457,60 @@ func (e *engine) run() error {
 		if err := e.ctx.Err(); err != nil {
 			return err
 		}
+		if !e.mayReport(f) {
+			// Nothing real can reach a sink in f; only say, as its
+			// analysis would have, that it is too long to follow.
+			if 2*len(f.Body) > e.lim.MaxVisits {
+				e.bounds = append(e.bounds, e.visitBound(f))
+			}
+			continue
+		}
 		e.analyze(f, true)
 	}
 	return nil
+}
+
+// mayReport says whether data from a real source can be in f: from the
+// handler's event or context, a request parameter, a source inside f or
+// the return value of a function it calls. Only then can analysing f
+// report a flow.
+func (e *engine) mayReport(f *ir.Func) bool {
+	if e.rule.Event && (f.Handler && (f.EventParam >= 0 && f.EventParam < len(f.Params) ||
+		f.ContextParam >= 0 && f.ContextParam < len(f.Params)) || len(f.SourceParams) > 0) {
+		return true
+	}
+	for _, g := range e.callees[f] {
+		if s := e.sums[g]; s != nil && len(s.retLabels) > 0 {
+			return true
+		}
+	}
+	at := e.at[f.Module]
+	if at == nil {
+		return false
+	}
+	found := false
+	visit := func(x *ir.Expr) {
+		if !found {
+			if a := at[[2]uint32{x.Start, x.End}]; a != nil && a.src != nil {
+				found = true
+			}
+		}
+	}
+	for _, s := range f.Body {
+		for _, t := range s.Targets {
+			t.Walk(visit)
+		}
+		s.Value.Walk(visit)
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *engine) visitBound(f *ir.Func) Bound {
+	return Bound{Mod: f.Module, Func: f.Name, Message: fmt.Sprintf(
+		"taint rule %s: analysis of %s stopped after %d statement visits; flows in it may be missed", e.rule.ID, f.Name, e.lim.MaxVisits)}
 }
 
 // fstate is the state of one function analysis.
@@ -408,6 +518,7 @@ type fstate struct {
 	e      *engine
 	f      *ir.Func
 	mod    *ir.Module
+	at     map[[2]uint32]*siteAt // the rule's matches in mod, or nil
 	env    map[string]taintSet
 	sum    *summary
 	report bool
@@ -416,7 +527,7 @@ type fstate struct {
 }
 
 func (e *engine) analyze(f *ir.Func, report bool) *summary {
-	st := &fstate{e: e, f: f, mod: f.Module, env: map[string]taintSet{}, sum: &summary{}, report: report}
+	st := &fstate{e: e, f: f, mod: f.Module, at: e.at[f.Module], env: map[string]taintSet{}, sum: &summary{}, report: report}
 	for i, p := range f.Params {
 		if i >= 64 {
 			break
@@ -452,8 +563,7 @@ func (e *engine) analyze(f *ir.Func, report bool) *summary {
 		}
 	}
 	if st.cut && report {
-		e.bounds = append(e.bounds, Bound{Mod: f.Module, Func: f.Name, Message: fmt.Sprintf(
-			"taint rule %s: analysis of %s stopped after %d statement visits; flows in it may be missed", e.rule.ID, f.Name, e.lim.MaxVisits)})
+		e.bounds = append(e.bounds, e.visitBound(f))
 	}
 	return st.sum
 }
@@ -580,17 +690,24 @@ func (st *fstate) eval(x *ir.Expr) taintSet {
 	case ir.Call:
 		out = st.call(x)
 	}
-	if src := e.srcAt[st.mod][key]; src != nil {
+	if st.at == nil {
+		return out
+	}
+	a := st.at[key]
+	if a == nil {
+		return out
+	}
+	if src := a.src; src != nil {
 		out = e.union(out, taintSet{{param: -1, desc: src.Desc, origin: step{mod: st.mod, start: x.Start, end: x.End,
 			note: "source: " + src.Desc}}})
 	}
-	if e.sanAt[st.mod][key] {
+	if a.san {
 		out = nil
 	}
-	for _, p := range e.propAt[st.mod][key] {
+	for _, p := range a.props {
 		st.propagate(x, p)
 	}
-	if sk := e.sinkAt[st.mod][key]; sk != nil {
+	if sk := a.sink; sk != nil {
 		in := out
 		if x.Kind == ir.Call && sk.Whole {
 			in = nil
