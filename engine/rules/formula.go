@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -49,6 +50,7 @@ type filter struct {
 	// first, for a regex anchored at the start, holds the bytes a match
 	// can start with (nil: any).
 	first *[256]bool
+	cache *textCache // results by code (see textMatch)
 	sub   *formula
 }
 
@@ -162,7 +164,7 @@ func (d *decoder) formula(key string, n *yaml.Node) *formula {
 						d.errorf(mf["regex"], "bad regex: %v", err)
 						continue
 					}
-					fl := filter{mv: mv, re: c}
+					fl := filter{mv: mv, re: c, cache: &textCache{}}
 					if l := requiredLiteral(re); l != "" {
 						fl.lit = []byte(l)
 					}
@@ -329,8 +331,6 @@ type evaluator struct {
 	res   [][]pattern.Match
 	index map[*pattern.Pattern]int
 	im    *pattern.Imports
-	// reCache remembers regex results for short code (names repeat).
-	reCache map[*regexp.Regexp]map[string]bool
 }
 
 func (e *evaluator) eval(f *formula) []pattern.Match {
@@ -503,24 +503,62 @@ func (e *evaluator) regexOK(m pattern.Match, fl filter, lenient bool) bool {
 	if !ok {
 		return lenient
 	}
-	if b.End-b.Start <= 64 {
-		c := e.reCache[fl.re]
-		if c == nil {
-			if e.reCache == nil {
-				e.reCache = map[*regexp.Regexp]map[string]bool{}
-			}
-			c = map[string]bool{}
-			e.reCache[fl.re] = c
-		}
-		key := e.t.Src[b.Start:b.End]
-		if r, ok := c[string(key)]; ok {
-			return r
-		}
-		r := e.regexMatch(b, fl)
-		c[string(key)] = r
+	if e.textMatch(b, fl) {
+		return true
+	}
+	return e.aliasMatch(b, fl)
+}
+
+// textMatch applies the regex to the bound code and, for a string, its
+// value. Both depend only on the code (and whether it is a string), so
+// results for short code are kept for the whole scan: names repeat across
+// files.
+func (e *evaluator) textMatch(b pattern.Binding, fl filter) bool {
+	if b.End-b.Start > 64 || fl.cache == nil {
+		return e.regexMatch(b, fl)
+	}
+	str := 0
+	if b.Node != pattern.None && e.t.IsString(b.Node) {
+		str = 1
+	}
+	key := e.t.Src[b.Start:b.End]
+	c := fl.cache
+	var r, ok bool
+	c.mu.RLock()
+	if ms := c.m[e.lang]; ms != nil {
+		r, ok = ms[str][string(key)]
+	}
+	c.mu.RUnlock()
+	if ok {
 		return r
 	}
-	return e.regexMatch(b, fl)
+	r = e.regexMatch(b, fl)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[parse.Language]*[2]map[string]bool{}
+	}
+	ms := c.m[e.lang]
+	if ms == nil {
+		ms = &[2]map[string]bool{{}, {}}
+		c.m[e.lang] = ms
+	}
+	if c.n < maxTextCache {
+		ms[str][string(key)] = r
+		c.n++
+	}
+	c.mu.Unlock()
+	return r
+}
+
+// maxTextCache bounds the results a filter keeps (about 100 bytes each).
+const maxTextCache = 1 << 16
+
+// textCache holds a filter's results by code, per language family and
+// for strings and other code apart.
+type textCache struct {
+	mu sync.RWMutex
+	m  map[parse.Language]*[2]map[string]bool
+	n  int
 }
 
 func (e *evaluator) regexMatch(b pattern.Binding, fl filter) bool {
@@ -537,6 +575,12 @@ func (e *evaluator) regexMatch(b pattern.Binding, fl filter) bool {
 			}
 		}
 	}
+	return false
+}
+
+// aliasMatch applies the regex to the canonical names of a bound imported
+// name (they depend on the file's imports).
+func (e *evaluator) aliasMatch(b pattern.Binding, fl filter) bool {
 	if b.Node == pattern.None || !e.t.IsName(b.Node) || !e.im.Aliased(e.t, b.Node) {
 		return false
 	}

@@ -115,3 +115,38 @@ patterns:
 		t.Errorf("$D kept (-want +got):\n%s", d)
 	}
 }
+
+// TestRegexCacheKeepsImportsPerFile: results by code are shared across
+// files, but a name's canonical name depends on each file's imports.
+func TestRegexCacheKeepsImportsPerFile(t *testing.T) {
+	rule := `id: t.run
+title: t
+message: m
+severity: low
+languages: [python]
+patterns:
+  - pattern: $F(...)
+  - metavariable-regex: {metavariable: $F, regex: '^subprocess\.run$'}
+`
+	s, err := Load(fstest.MapFS{"r.yaml": {Data: []byte(rule)}}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range []struct {
+		src  string
+		want int
+	}{
+		{"from subprocess import run\nrun(x)\n", 1},
+		{"run(x)\n", 0},
+		{"from subprocess import run\nrun(x)\n", 1},
+		{"subprocess.run(x)\nsubprocess.run(y)\n", 2},
+	} {
+		got, err := s.Check(context.Background(), flat(t, parse.Python, tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != tt.want {
+			t.Errorf("file %d: %d findings, want %d", i, len(got), tt.want)
+		}
+	}
+}
