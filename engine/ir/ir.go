@@ -128,8 +128,9 @@ func (e *Expr) Walk(fn func(*Expr)) {
 type Pos struct{ Line, Column int }
 
 // SetSource records the line table of the module's file and the text of
-// the lines that hold IR, so positions can be computed after the source is
-// gone.
+// the lines that hold IR and need it for columns (those with non-ASCII
+// text or longer than the kept prefix: elsewhere a column is the byte
+// offset), so positions can be computed after the source is gone.
 func (m *Module) SetSource(src []byte) {
 	m.lines = m.lines[:0]
 	m.lines = append(m.lines, 0)
@@ -138,22 +139,32 @@ func (m *Module) SetSource(src []byte) {
 			m.lines = append(m.lines, uint32(i+1))
 		}
 	}
-	m.text = map[int]string{}
+	m.text = nil
+	seen := make([]bool, len(m.lines))
 	keep := func(off uint32) {
 		l := m.line(off)
-		if _, ok := m.text[l]; ok || l >= len(m.lines) {
+		if l < 0 || l >= len(m.lines) || seen[l] {
 			return
 		}
+		seen[l] = true
 		end := uint32(len(src))
 		if l+1 < len(m.lines) {
 			end = m.lines[l+1]
 		}
 		// Only the part before the offset matters for columns; keep the
 		// whole line (bounded) for simplicity.
-		if end-m.lines[l] > 4096 {
+		long := end-m.lines[l] > 4096
+		if long {
 			end = m.lines[l] + 4096
 		}
-		m.text[l] = string(src[m.lines[l]:end])
+		line := src[m.lines[l]:end]
+		if !long && ascii(line) {
+			return // columns are byte offsets: nothing to keep
+		}
+		if m.text == nil {
+			m.text = map[int]string{}
+		}
+		m.text[l] = string(line)
 	}
 	for _, f := range m.Funcs {
 		for _, s := range f.Body {
@@ -166,6 +177,15 @@ func (m *Module) SetSource(src []byte) {
 		}
 		keep(f.Start)
 	}
+}
+
+func ascii(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func walkStmt(s *Stmt, fn func(*Expr)) {
