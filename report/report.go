@@ -122,29 +122,12 @@ func Write(w io.Writer, format string, r *finding.Report, opts Options) error {
 	if !ok {
 		return fmt.Errorf("unknown report format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 	}
-	if err := fn(w, normalized(r), opts); err != nil {
+	if err := fn(w, r.SortedCopy(), opts); err != nil {
 		return fmt.Errorf("write %s report: %w", format, err)
 	}
 	return nil
 }
 
-// normalized returns a sorted copy of r that shares no slice with it, so
-// sorting never disturbs the caller's report.
-func normalized(r *finding.Report) *finding.Report {
-	if r == nil {
-		r = &finding.Report{}
-	}
-	c := *r
-	c.Inputs = slices.Clone(r.Inputs)
-	c.Findings = slices.Clone(r.Findings)
-	c.Notifications = slices.Clone(r.Notifications)
-	c.Packages = slices.Clone(r.Packages)
-	c.Files = slices.Clone(r.Files)
-	c.Coverage = slices.Clone(r.Coverage)
-	c.Rules = slices.DeleteFunc(slices.Clone(r.Rules), func(r *finding.Rule) bool { return r == nil })
-	c.Normalize()
-	return &c
-}
 
 // isSecretKey reports whether a Finding.Properties key may hold a secret;
 // writers never print such values.

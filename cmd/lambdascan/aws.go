@@ -132,31 +132,12 @@ func runAWS(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	awsPrintSummary(stderr, res.Summary)
-	if c.failOn != "none" {
-		sev, _ := finding.ParseSeverity(c.failOn)
-		if n := rep.AtOrAbove(sev); n > 0 {
-			return fmt.Errorf("%w: %d", errFindings, n)
-		}
-	}
-	return nil
+	return failOn(c.failOn, rep)
 }
 
 func (c *awsConfig) awsValidate() error {
-	if !slices.Contains(report.Formats(), c.format) {
-		return usageErr("unknown --format %q (want one of %s)", c.format, strings.Join(report.Formats(), ", "))
-	}
-	if c.failOn != "none" {
-		if _, err := finding.ParseSeverity(c.failOn); err != nil {
-			return usageErr("--fail-on: %v", err)
-		}
-	}
-	for _, s := range c.scanners {
-		if !slices.Contains(allScanners, s) {
-			return usageErr("unknown scanner %q in --scanners (want %s)", s, strings.Join(allScanners, ", "))
-		}
-	}
-	if len(c.scanners) == 0 {
-		c.scanners = slices.Clone(allScanners)
+	if err := validateOutputFlags(c.format, c.failOn, &c.scanners); err != nil {
+		return err
 	}
 	if c.allRegions && len(c.regions) > 0 {
 		return usageErr("--region and --all-regions exclude each other")

@@ -135,31 +135,47 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if len(openNotes) > 0 {
 		return fmt.Errorf("%w: %d of %d inputs could not be opened (see the report)", errIncomplete, len(openNotes), len(cfg.paths)+len(cfg.layers))
 	}
-	if cfg.failOn != "none" {
-		sev, _ := finding.ParseSeverity(cfg.failOn)
-		if n := rep.AtOrAbove(sev); n > 0 {
-			return fmt.Errorf("%w: %d", errFindings, n)
+	return failOn(cfg.failOn, rep)
+}
+
+// validateOutputFlags checks the flags scan and aws share, and fills in
+// the default scanners.
+func validateOutputFlags(format, failOnSev string, scanners *listFlag) error {
+	if !slices.Contains(report.Formats(), format) {
+		return usageErr("unknown --format %q (want one of %s)", format, strings.Join(report.Formats(), ", "))
+	}
+	if failOnSev != "none" {
+		if _, err := finding.ParseSeverity(failOnSev); err != nil {
+			return usageErr("--fail-on: %v", err)
 		}
+	}
+	for _, s := range *scanners {
+		if !slices.Contains(allScanners, s) {
+			return usageErr("unknown scanner %q in --scanners (want %s)", s, strings.Join(allScanners, ", "))
+		}
+	}
+	if len(*scanners) == 0 {
+		*scanners = slices.Clone(allScanners)
+	}
+	return nil
+}
+
+// failOn returns errFindings when the report has unsuppressed findings at
+// or above the --fail-on severity ("none": never).
+func failOn(sev string, rep *finding.Report) error {
+	if sev == "none" {
+		return nil
+	}
+	s, _ := finding.ParseSeverity(sev)
+	if n := rep.AtOrAbove(s); n > 0 {
+		return fmt.Errorf("%w: %d", errFindings, n)
 	}
 	return nil
 }
 
 func (c *scanConfig) validate() error {
-	if !slices.Contains(report.Formats(), c.format) {
-		return usageErr("unknown --format %q (want one of %s)", c.format, strings.Join(report.Formats(), ", "))
-	}
-	if c.failOn != "none" {
-		if _, err := finding.ParseSeverity(c.failOn); err != nil {
-			return usageErr("--fail-on: %v", err)
-		}
-	}
-	for _, s := range c.scanners {
-		if !slices.Contains(allScanners, s) {
-			return usageErr("unknown scanner %q in --scanners (want %s)", s, strings.Join(allScanners, ", "))
-		}
-	}
-	if len(c.scanners) == 0 {
-		c.scanners = slices.Clone(allScanners)
+	if err := validateOutputFlags(c.format, c.failOn, &c.scanners); err != nil {
+		return err
 	}
 	switch c.color {
 	case "auto", "always", "never":

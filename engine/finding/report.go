@@ -125,6 +125,25 @@ func (r *Report) Normalize() {
 	})
 }
 
+// SortedCopy returns a normalized copy of r that shares no slice with it,
+// so writers can sort without disturbing the caller's report. A nil report
+// gives an empty one; nil rules are dropped.
+func (r *Report) SortedCopy() *Report {
+	if r == nil {
+		r = &Report{}
+	}
+	c := *r
+	c.Inputs = slices.Clone(r.Inputs)
+	c.Findings = slices.Clone(r.Findings)
+	c.Notifications = slices.Clone(r.Notifications)
+	c.Packages = slices.Clone(r.Packages)
+	c.Files = slices.Clone(r.Files)
+	c.Coverage = slices.Clone(r.Coverage)
+	c.Rules = slices.DeleteFunc(slices.Clone(r.Rules), func(r *Rule) bool { return r == nil })
+	c.Normalize()
+	return &c
+}
+
 // AtOrAbove counts unsuppressed findings at or above sev.
 func (r *Report) AtOrAbove(sev Severity) int {
 	n := 0

@@ -75,29 +75,13 @@ func sha256Source(s string) string {
 // r.StartedAt). Write works on a sorted copy and never changes r; a nil
 // report is written as an empty one.
 func Write(w io.Writer, r *finding.Report, opts Options) error {
-	p := build(normalized(r), opts)
+	p := build(r.SortedCopy(), opts)
 	if err := pageTemplate.Execute(w, p); err != nil {
 		return fmt.Errorf("write html report: %w", err)
 	}
 	return nil
 }
 
-// normalized returns a sorted copy of r that shares no slice it sorts.
-func normalized(r *finding.Report) *finding.Report {
-	if r == nil {
-		r = &finding.Report{}
-	}
-	c := *r
-	c.Inputs = slices.Clone(r.Inputs)
-	c.Findings = slices.Clone(r.Findings)
-	c.Notifications = slices.Clone(r.Notifications)
-	c.Packages = slices.Clone(r.Packages)
-	c.Files = slices.Clone(r.Files)
-	c.Coverage = slices.Clone(r.Coverage)
-	c.Rules = slices.DeleteFunc(slices.Clone(r.Rules), func(r *finding.Rule) bool { return r == nil })
-	c.Normalize()
-	return &c
-}
 
 // page is what the template renders.
 type page struct {
