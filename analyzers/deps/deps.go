@@ -133,7 +133,14 @@ func (p *Pass) Run(ctx context.Context, u *scan.Unit) error {
 		},
 	}
 	pkgs, errs := ExtractFile(ctx, p.exts, in)
+	var lines []string
 	for _, pkg := range pkgs {
+		if pkg.Location.StartLine == 0 && pkg.Location.Path == u.File.Path {
+			if lines == nil {
+				lines = strings.Split(string(u.Content), "\n")
+			}
+			pkg.Location.StartLine = DeclaringLine(lines, pkg)
+		}
 		u.AddPackage(pkg)
 	}
 	for _, err := range errs {
@@ -147,6 +154,67 @@ func (p *Pass) Run(ctx context.Context, u *scan.Unit) error {
 		u.Notify(finding.LevelWarning, code, fmt.Sprintf("%s: %v; packages it lists may be missing", u.File.Path, err), 0)
 	}
 	return ctx.Err()
+}
+
+// DeclaringLine finds the line of a manifest or lockfile that declares a
+// package, so findings point at it (GitHub code scanning shows a finding
+// without a line on line 1): the first line naming the package (its
+// artifactId for Maven) with its version on the same line or within the
+// next six; else the first line naming it (a version held in a property);
+// else 0.
+func DeclaringLine(lines []string, pkg finding.Package) int {
+	name := pkg.Name
+	if pkg.Ecosystem == "Maven" {
+		if _, artifact, ok := strings.Cut(name, ":"); ok {
+			name = artifact
+		}
+	}
+	if name == "" || pkg.Version == "" {
+		return 0
+	}
+	first := 0
+	for i, line := range lines {
+		if !containsWord(line, name) {
+			continue
+		}
+		if first == 0 {
+			first = i + 1
+		}
+		for j := i; j < min(len(lines), i+7); j++ {
+			if strings.Contains(lines[j], pkg.Version) {
+				return i + 1
+			}
+		}
+	}
+	return first
+}
+
+// containsWord reports whether s holds name not glued to a longer name
+// (so "yaml" does not match "pyyaml"), case-insensitively for PEP 503 names.
+func containsWord(s, name string) bool {
+	ls, ln := strings.ToLower(s), strings.ToLower(name)
+	for off := 0; ; {
+		i := strings.Index(ls[off:], ln)
+		if i < 0 {
+			return false
+		}
+		i += off
+		before, after := i == 0, i+len(ln) == len(ls)
+		if !before {
+			before = !isNameChar(ls[i-1])
+		}
+		if !after {
+			after = !isNameChar(ls[i+len(ln)])
+		}
+		if before && after {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isNameChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
 }
 
 // ExtractFile runs every extractor of exts that wants in.Path over it. Each

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/lambdascan/lambdascan/analyzers/deps/internal/extracttest"
 	"github.com/lambdascan/lambdascan/engine/finding"
@@ -165,7 +167,9 @@ func TestScan(t *testing.T) {
 			wantPkgs[i].AlsoAt = also[wantPkgs[i].Name]
 		}
 	}
-	if diff := cmp.Diff(wantPkgs, rep.Packages); diff != "" {
+	// Declaring lines are checked in TestDeclaringLine.
+	noLines := cmpopts.IgnoreFields(finding.Location{}, "StartLine")
+	if diff := cmp.Diff(wantPkgs, rep.Packages, noLines); diff != "" {
 		t.Errorf("packages (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(rep.Packages, m.got); diff != "" {
@@ -308,6 +312,46 @@ func TestMerge(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			if diff := cmp.Diff(c.want, Merge(c.in, tiers)); diff != "" {
 				t.Errorf("Merge (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDeclaringLine(t *testing.T) {
+	lock := strings.Split(`{
+  "packages": {
+    "node_modules/lodash.merge": {
+      "version": "4.6.2"
+    },
+    "node_modules/lodash": {
+      "version": "4.17.15",
+      "resolved": "https://registry.npmjs.org/lodash/-/lodash-4.17.15.tgz"
+    }
+  }
+}`, "\n")
+	pom := strings.Split(`<dependency>
+  <groupId>com.fasterxml.jackson.core</groupId>
+  <artifactId>jackson-databind</artifactId>
+  <version>${jackson.version}</version>
+</dependency>
+<properties><jackson.version>2.9.10</jackson.version></properties>`, "\n")
+	req := strings.Split("pyyaml==5.3.1\nyaml-lint==1.0\nPyYAML==5.3.1\n", "\n")
+	tests := []struct {
+		name  string
+		lines []string
+		pkg   finding.Package
+		want  int
+	}{
+		{"package-lock entry, not a longer name", lock, finding.Package{Ecosystem: "npm", Name: "lodash", Version: "4.17.15"}, 6},
+		{"pom artifactId, version from a property a few lines on", pom, finding.Package{Ecosystem: "Maven", Name: "com.fasterxml.jackson.core:jackson-databind", Version: "2.9.10"}, 3},
+		{"requirements", req, finding.Package{Ecosystem: "PyPI", Name: "pyyaml", Version: "5.3.1"}, 1},
+		{"absent", req, finding.Package{Ecosystem: "PyPI", Name: "requests", Version: "2.0"}, 0},
+		{"named but no version near", req, finding.Package{Ecosystem: "PyPI", Name: "yaml-lint", Version: "9.9"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := DeclaringLine(tt.lines, tt.pkg); got != tt.want {
+				t.Errorf("DeclaringLine = %d, want %d", got, tt.want)
 			}
 		})
 	}
