@@ -98,7 +98,7 @@ func Formats() []string {
 
 // FormatForPath guesses the format from an output file name, for `-o`
 // without `--format`: ".sarif" (also ".sarif.json") is sarif, ".json" json,
-// ".csv" csv, ".txt" table. ok is false for other names.
+// ".csv" csv, ".txt" table, ".html" html. ok is false for other names.
 func FormatForPath(name string) (format string, ok bool) {
 	lower := strings.ToLower(name)
 	switch {
@@ -110,6 +110,8 @@ func FormatForPath(name string) (format string, ok bool) {
 		return FormatCSV, true
 	case strings.HasSuffix(lower, ".txt"):
 		return FormatTable, true
+	case strings.HasSuffix(lower, ".html"), strings.HasSuffix(lower, ".htm"):
+		return FormatHTML, true
 	}
 	return "", false
 }

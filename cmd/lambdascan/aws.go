@@ -84,6 +84,7 @@ func runAWS(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if fs.NArg() > 0 {
 		return usageErr("aws takes no arguments (got %q); select functions with --function", fs.Arg(0))
 	}
+	c.format = formatFromOutput(fs, c.format, c.output)
 	if err := c.awsValidate(); err != nil {
 		return err
 	}

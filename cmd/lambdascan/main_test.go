@@ -246,3 +246,23 @@ func TestLayerFindingsAreMarked(t *testing.T) {
 		t.Errorf("no findings from the layer; output:\n%s", out)
 	}
 }
+
+func TestFormatFromOutputName(t *testing.T) {
+	dir := t.TempDir()
+	for name, want := range map[string]string{"r.sarif": `"version": "2.1.0"`, "r.csv": "Severity,", "r.html": "<!DOCTYPE html>"} {
+		out := filepath.Join(dir, name)
+		if code, _, stderr := runCLI(t, "scan", "-o", out, filepath.Join(examples, "python-orders-api")); code == exitError {
+			t.Fatal(stderr)
+		}
+		data, _ := os.ReadFile(out)
+		if !strings.Contains(string(data), want) {
+			t.Errorf("-o %s did not pick its format from the name: %.80q", name, data)
+		}
+	}
+	// An explicit --format wins.
+	out := filepath.Join(dir, "r2.sarif")
+	runCLI(t, "scan", "--format", "json", "-o", out, filepath.Join(examples, "python-orders-api"))
+	if data, _ := os.ReadFile(out); !strings.Contains(string(data), `"findings"`) {
+		t.Error("--format json was overridden by the file name")
+	}
+}

@@ -84,6 +84,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	cfg.paths, cfg.layers = paths, layers
+	cfg.format = formatFromOutput(fs, cfg.format, cfg.output)
 	if len(cfg.paths) == 0 && len(cfg.layers) == 0 {
 		return usageErr("no PATH to scan")
 	}
@@ -136,6 +137,20 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("%w: %d of %d inputs could not be opened (see the report)", errIncomplete, len(openNotes), len(cfg.paths)+len(cfg.layers))
 	}
 	return failOn(cfg.failOn, rep)
+}
+
+// formatFromOutput picks the format from -o's file name (report.sarif,
+// findings.csv, report.html…) when --format was not given.
+func formatFromOutput(fs *flag.FlagSet, format, output string) string {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "format" })
+	if given || output == "" {
+		return format
+	}
+	if f, ok := report.FormatForPath(output); ok {
+		return f
+	}
+	return format
 }
 
 // validateOutputFlags checks the flags scan and aws share, and fills in
