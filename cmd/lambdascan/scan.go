@@ -290,7 +290,7 @@ func writeReport(cfg scanConfig, rep *finding.Report, stdout io.Writer) error {
 		Category:       cfg.category,
 	}
 	if cfg.output == "" {
-		opts.Color = cfg.color == "always" || (cfg.color == "auto" && isTerminal(stdout))
+		opts.Color = cfg.color == "always" || (cfg.color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == "")
 		return report.Write(stdout, cfg.format, rep, opts)
 	}
 	opts.Color = cfg.color == "always"
