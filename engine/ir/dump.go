@@ -76,6 +76,14 @@ func (m *Module) Dump() string {
 				fmt.Fprintf(&b, "  %sreturn %s\n", c, s.Value)
 			case Sanitize:
 				fmt.Fprintf(&b, "  %ssanitize %s\n", c, s.Targets[0])
+			case Guard:
+				fmt.Fprintf(&b, "  %sguard %s\n", c, s.Targets[0])
+			case Unguard:
+				x := ""
+				if s.Exits {
+					x = " (other branch exits)"
+				}
+				fmt.Fprintf(&b, "  %sunguard %s%s\n", c, s.Targets[0], x)
 			}
 		}
 	}

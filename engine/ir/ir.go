@@ -70,6 +70,13 @@ const (
 	Eval                     // Value is evaluated for its effects (a call)
 	Return                   // return Value (Value may be nil)
 	Sanitize                 // the variable Targets[0] is checked against an allow-list from here on
+	// Guard opens the branch of an if in which the variable Targets[0]
+	// passed an allow-list check: its taint is set aside until the
+	// matching Unguard, which closes the branch and brings the taint back
+	// (the other branch still holds the unchecked value), unless Exits
+	// says that other branch leaves the function (`if x not in A: return`).
+	Guard
+	Unguard
 )
 
 // Stmt is one statement.
@@ -79,7 +86,10 @@ type Stmt struct {
 	Value   *Expr
 	// Cond is true inside a branch or loop: assignments there add to a
 	// variable's taint instead of replacing it.
-	Cond       bool
+	Cond bool
+	// Exits is set on an Unguard whose unchecked branch always leaves the
+	// function (return, raise, throw, break, continue).
+	Exits      bool
 	Start, End uint32
 }
 

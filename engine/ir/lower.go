@@ -392,23 +392,55 @@ func (l *Lowerer) stmts(id pattern.NodeID, cond bool, out *[]*Stmt) {
 		if c != pattern.None && l.Syn.AllowList != nil {
 			name, negated, allow = l.Syn.AllowList(t, c)
 		}
-		if allow && !negated && cons != pattern.None {
-			// if x in ALLOWED: ... — inside, x is checked.
-			cn := &t.Nodes[cons]
-			*out = append(*out, &Stmt{Kind: Sanitize, Targets: []*Expr{{Kind: Var, Name: name}}, Cond: true, Start: cn.Start, End: cn.Start})
+		if !allow {
+			if cons != pattern.None {
+				l.stmts(cons, true, out)
+			}
+			l.alts(alt, out)
+			return
 		}
+		x := []*Expr{{Kind: Var, Name: name}}
+		if !negated {
+			// if x in ALLOWED: ... [else: ...] — x is checked inside the
+			// consequence only; after the if it is as tainted as before,
+			// unless the else branch leaves the function.
+			at := n.End
+			if cons != pattern.None {
+				at = t.Nodes[cons].Start
+			}
+			*out = append(*out, &Stmt{Kind: Guard, Targets: x, Cond: true, Start: at, End: at})
+			if cons != pattern.None {
+				l.stmts(cons, true, out)
+				at = t.Nodes[cons].End
+			}
+			*out = append(*out, &Stmt{Kind: Unguard, Targets: x, Cond: true, Exits: l.altExits(alt), Start: at, End: at})
+			l.alts(alt, out)
+			return
+		}
+		// if x not in ALLOWED: ... [else: ...] — the consequence sees x
+		// unchecked; an assignment to x at its top level replaces it (x =
+		// "default"), and the else branch and the code after the if see x
+		// checked unless the consequence falls through with x unchanged.
 		if cons != pattern.None {
-			l.stmts(cons, true, out)
-		}
-		for a := alt; a != pattern.None; a = t.Nodes[a].NextSibling {
-			if t.Nodes[a].Named && !t.IsComment(a) {
-				l.stmts(a, true, out)
+			from := len(*out)
+			l.stmts(cons, false, out)
+			for _, s := range (*out)[from:] {
+				strong := !cond && !s.Cond && s.Kind == Assign && len(s.Targets) == 1 &&
+					s.Targets[0].Kind == Var && s.Targets[0].Name == name
+				s.Cond = !strong
 			}
 		}
-		if allow && negated && cons != pattern.None && l.exits(cons) {
-			// if x not in ALLOWED: return — after it, x is checked.
-			*out = append(*out, &Stmt{Kind: Sanitize, Targets: []*Expr{{Kind: Var, Name: name}}, Cond: cond, Start: n.End, End: n.End})
+		exits := cons != pattern.None && l.exits(cons)
+		if alt == pattern.None {
+			if exits {
+				*out = append(*out, &Stmt{Kind: Sanitize, Targets: x, Cond: cond, Start: n.End, End: n.End})
+			}
+			return
 		}
+		at := t.Nodes[alt].Start
+		*out = append(*out, &Stmt{Kind: Guard, Targets: x, Cond: true, Start: at, End: at})
+		l.alts(alt, out)
+		*out = append(*out, &Stmt{Kind: Unguard, Targets: x, Cond: cond, Exits: exits, Start: n.End, End: n.End})
 		return
 	}
 	if l.isCall(id) || l.Syn.Attrs[typ] != [2]string{} || l.Syn.Indexes[typ] != [2]string{} {
@@ -447,23 +479,65 @@ func isCompound(typ string) bool {
 	return false
 }
 
-// exits reports whether a block ends by leaving the function (return,
-// raise, throw, continue, break).
+// alts lowers the alternatives of an if (else, elif clauses), which run
+// conditionally.
+func (l *Lowerer) alts(alt pattern.NodeID, out *[]*Stmt) {
+	t := l.T
+	for a := alt; a != pattern.None; a = t.Nodes[a].NextSibling {
+		if t.Nodes[a].Named && !t.IsComment(a) {
+			l.stmts(a, true, out)
+		}
+	}
+}
+
+// altExits reports whether the alternative of an if is a single else
+// branch that leaves the function.
+func (l *Lowerer) altExits(alt pattern.NodeID) bool {
+	t := l.T
+	if alt == pattern.None {
+		return false
+	}
+	for a := t.Nodes[alt].NextSibling; a != pattern.None; a = t.Nodes[a].NextSibling {
+		if t.Nodes[a].Named && !t.IsComment(a) {
+			return false // elif clauses
+		}
+	}
+	if strings.Contains(t.Type(alt), "elif") {
+		return false
+	}
+	return l.exits(alt)
+}
+
+func isExit(typ string) bool {
+	return strings.Contains(typ, "return") || strings.Contains(typ, "raise") || strings.Contains(typ, "throw") ||
+		strings.Contains(typ, "continue") || strings.Contains(typ, "break")
+}
+
+// exits reports whether a statement or block ends by leaving the function
+// (return, raise, throw, continue, break).
 func (l *Lowerer) exits(id pattern.NodeID) bool {
 	t := l.T
-	kids := t.NamedChildren(id)
-	if len(kids) == 0 {
-		typ := t.Type(id)
-		return strings.Contains(typ, "return") || strings.Contains(typ, "raise") || strings.Contains(typ, "throw") ||
-			strings.Contains(typ, "continue") || strings.Contains(typ, "break")
+	if l.depth > maxDepth {
+		return false
 	}
-	last := kids[len(kids)-1]
-	typ := t.Type(last)
-	if strings.Contains(typ, "return") || strings.Contains(typ, "raise") || strings.Contains(typ, "throw") ||
-		strings.Contains(typ, "continue") || strings.Contains(typ, "break") {
+	l.depth++
+	defer func() { l.depth-- }()
+	if isExit(t.Type(id)) {
 		return true
 	}
-	if typ == "block" || typ == "statement_block" || typ == "expression_statement" {
+	var last pattern.NodeID = pattern.None
+	for _, k := range t.NamedChildren(id) {
+		if !t.IsComment(k) {
+			last = k
+		}
+	}
+	if last == pattern.None {
+		return false
+	}
+	switch typ := t.Type(last); {
+	case isExit(typ):
+		return true
+	case typ == "block" || typ == "statement_block" || typ == "expression_statement" || typ == "else_clause":
 		return l.exits(last)
 	}
 	return false

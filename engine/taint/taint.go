@@ -524,6 +524,15 @@ type fstate struct {
 	report bool
 	visits int
 	cut    bool
+	// guards are the taints set aside by the open Guard statements.
+	guards []guarded
+}
+
+// guarded is the taint of a variable set aside while a branch in which it
+// passed an allow-list check is analysed.
+type guarded struct {
+	name  string
+	taint taintSet
 }
 
 func (e *engine) analyze(f *ir.Func, report bool) *summary {
@@ -554,6 +563,7 @@ func (e *engine) analyze(f *ir.Func, report bool) *summary {
 	// Twice over the body, so taint assigned late in a loop reaches uses
 	// early in it.
 	for pass := 0; pass < 2 && !st.cut; pass++ {
+		st.guards = st.guards[:0]
 		for _, s := range f.Body {
 			if st.visits++; st.visits > e.lim.MaxVisits {
 				st.cut = true
@@ -597,6 +607,30 @@ func (st *fstate) stmt(s *ir.Stmt) {
 	case ir.Sanitize:
 		if len(s.Targets) == 1 && s.Targets[0].Kind == ir.Var {
 			delete(st.env, s.Targets[0].Name)
+		}
+	case ir.Guard:
+		if len(s.Targets) == 1 && s.Targets[0].Kind == ir.Var {
+			name := s.Targets[0].Name
+			st.guards = append(st.guards, guarded{name: name, taint: st.env[name]})
+			delete(st.env, name)
+		}
+	case ir.Unguard:
+		if len(s.Targets) != 1 || s.Targets[0].Kind != ir.Var {
+			break
+		}
+		name := s.Targets[0].Name
+		for i := len(st.guards) - 1; i >= 0; i-- {
+			if st.guards[i].name != name {
+				continue
+			}
+			g := st.guards[i]
+			st.guards = slices.Delete(st.guards, i, i+1)
+			if !s.Exits {
+				// The unchecked value reaches the code after the if
+				// through the other branch.
+				st.env[name] = st.e.union(st.env[name], g.taint)
+			}
+			break
 		}
 	}
 }
