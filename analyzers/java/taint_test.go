@@ -49,6 +49,13 @@ func TestTaintFlows(t *testing.T) {
         }
         sink(x);
 `},
+		{"ternary", `
+        String limit = event.get("limit");
+        int max = limit == null ? 50 : 10;
+        sink(max);
+        String b = limit.isEmpty() ? "x" : limit;
+        sink(b); // want
+`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -66,6 +66,15 @@ exports.handler = async (event) => {
   sink(x); // want
 };
 `},
+		{"ternary", `
+exports.handler = async (event) => {
+  const limit = event.limit;
+  const a = limit ? 50 : 10;
+  sink(a);
+  const b = event.flag ? 'x' : limit;
+  sink(b); // want
+};
+`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

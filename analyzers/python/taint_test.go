@@ -87,6 +87,15 @@ def handler(event, context):
         sink(x)
     sink(x)
 `},
+		{"conditional expression", `
+def handler(event, context):
+    limit = event.get("limit")
+    a = 50 if limit is None else 10
+    sink(a)
+    b = "x" if event["flag"] else limit
+    sink(b)  # want
+    c = 1 if sink(limit) else 2  # want
+`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -44,6 +44,9 @@ func (e *Expr) String() string {
 		for _, a := range e.Args {
 			args = append(args, a.String())
 		}
+		if e.Recv != nil {
+			return "op(" + e.Recv.String() + " ? " + strings.Join(args, " : ") + ")"
+		}
 		return "op(" + strings.Join(args, ", ") + ")"
 	}
 	return "?"

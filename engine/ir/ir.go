@@ -103,7 +103,7 @@ const (
 	Attr                  // Recv.Name
 	Index                 // Recv[Args[0]]; Name is the key when constant
 	Call                  // a call: Callee/Name, Recv (methods), Args
-	Op                    // any combination of Args: operators, formatting, containers
+	Op                    // any combination of Args: operators, formatting, containers; Recv, when set, is a conditional expression's test, evaluated but not part of the value
 )
 
 // Expr is one expression.

@@ -25,8 +25,12 @@ type Syntax struct {
 	Indexes map[string][2]string // element access kinds: object and index fields
 	KwArgs  map[string][2]string // keyword argument kinds: name and value fields
 	Ifs     map[string][3]string // if kinds: condition, consequence, alternative fields
-	Ignore  map[string]bool      // kinds never lowered (types, decorators, comments)
-	Params  func(t *pattern.Tree, params pattern.NodeID) []string
+	// Ternaries are the conditional expression kinds (c ? a : b, a if c
+	// else b), with the index of the test among their named children: the
+	// test decides which value is taken but is not part of it.
+	Ternaries map[string]int
+	Ignore    map[string]bool // kinds never lowered (types, decorators, comments)
+	Params    func(t *pattern.Tree, params pattern.NodeID) []string
 	// AllowList recognises an allow-list check in an if condition: it
 	// returns the checked variable and whether the condition is negated
 	// (`if x not in ALLOWED:`).
@@ -698,8 +702,16 @@ func (l *Lowerer) expr(id pattern.NodeID) *Expr {
 		}
 	}
 	e.Kind = Op
-	for _, c := range kids {
+	test := -1
+	if i, ok := l.Syn.Ternaries[typ]; ok {
+		test = i
+	}
+	for i, c := range kids {
 		if l.Syn.Ignore[t.Type(c)] {
+			continue
+		}
+		if i == test {
+			e.Recv = l.expr(c)
 			continue
 		}
 		if kw, ok := l.Syn.KwArgs[t.Type(c)]; ok {

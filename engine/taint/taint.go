@@ -718,6 +718,9 @@ func (st *fstate) eval(x *ir.Expr) taintSet {
 			out = e.union(out, st.env[p])
 		}
 	case ir.Op:
+		if x.Recv != nil {
+			st.eval(x.Recv) // a conditional's test: sinks in it count, its taint does not
+		}
 		for _, a := range x.Args {
 			out = e.union(out, st.eval(a))
 		}
