@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/lambdascan/lambdascan/engine/ir"
+	"github.com/lambdascan/lambdascan/engine/parse"
 	"github.com/lambdascan/lambdascan/engine/pattern"
 )
 
@@ -121,6 +122,9 @@ var javaLang = map[string]bool{"String": true, "StringBuilder": true, "StringBuf
 // of that request, and the @RequestParam / @PathVariable / @RequestBody /
 // @RequestHeader parameters of Spring handler methods are sources.
 func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string) {
+	if mod.Lang == "" {
+		mod.Lang = parse.Java
+	}
 	pkg := ""
 	fields := map[string]string{}
 	handlerClasses := map[string]bool{}

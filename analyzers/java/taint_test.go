@@ -56,6 +56,14 @@ func TestTaintFlows(t *testing.T) {
         String b = limit.isEmpty() ? "x" : limit;
         sink(b); // want
 `},
+		{"unknown calls", `
+        String key = event.get("key");
+        sink(FilenameUtils.getName(key)); // want
+        sink(org.apache.commons.io.FilenameUtils.getBaseName(key)); // want
+        sink(Integer.parseInt(key));
+        sink(s3.getObject("bucket", key));
+        sink(Class.forName(key));
+`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -75,6 +75,18 @@ exports.handler = async (event) => {
   sink(b); // want
 };
 `},
+		{"unknown calls", `
+const sanitizeFilename = require('sanitize-filename');
+const yaml = require('js-yaml');
+exports.handler = async (event) => {
+  const x = event.key;
+  sink(sanitizeFilename(x)); // want
+  sink(encodeURIComponent(x)); // want
+  sink(yaml.load(x));
+  sink(parseInt(x, 10));
+  sink(client.send(x));
+};
+`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

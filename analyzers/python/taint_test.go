@@ -96,6 +96,22 @@ def handler(event, context):
     sink(b)  # want
     c = 1 if sink(limit) else 2  # want
 `},
+		{"unknown calls", `
+import helpers
+import os
+import shlex
+
+def handler(event, context):
+    x = event["name"]
+    sink(helpers.clean_name(x))  # want
+    sink(shlex.split(x)[0])  # want
+    sink(len(x))
+    sink(int(x))
+    sink(os.path.exists(x))
+    sink(cursor.fetch(x))
+    sink(
+        sink(x))  # want
+`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -118,7 +118,11 @@ type Expr struct {
 	Recv   *Expr
 	Args   []*Expr
 	// Kw holds keyword argument names, parallel to Args ("" positional).
-	Kw         []string
+	Kw []string
+	// Static marks a call of a plain function or of a static method: no
+	// receiver object, or a receiver that names an imported module or a
+	// class (FilenameUtils.getName, path.normalize), not an instance.
+	Static     bool
 	Start, End uint32
 }
 

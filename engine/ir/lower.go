@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/lambdascan/lambdascan/engine/parse"
 	"github.com/lambdascan/lambdascan/engine/pattern"
 )
 
@@ -757,6 +758,7 @@ func (l *Lowerer) call(id pattern.NodeID, e *Expr) *Expr {
 			e.Recv = l.expr(fn)
 		}
 	}
+	e.Static = l.static(dotted, e)
 	args := t.CallArgs(id)
 	if args == pattern.None {
 		return e
@@ -797,6 +799,61 @@ func (l *Lowerer) call(id pattern.NodeID, e *Expr) *Expr {
 		e.Kw = append(e.Kw, "")
 	}
 	return e
+}
+
+// static says whether a call is of a plain function or a static method:
+// its receiver, if any, is a dotted name whose head is an imported module
+// or class, a class of the file, or a CamelCase class name.
+func (l *Lowerer) static(dotted string, e *Expr) bool {
+	if e.Recv == nil {
+		return dotted != "" && e.Kind == Call
+	}
+	for r := e.Recv; r != nil; r = r.Recv {
+		if r.Kind != Var && r.Kind != Attr {
+			return false // a method of a call's result, of an element...
+		}
+	}
+	head, _, _ := strings.Cut(dotted, ".")
+	if head == "" || head == "self" || head == "this" {
+		return false
+	}
+	if _, local := l.Locals[head]; local {
+		return false
+	}
+	if l.Imports != nil {
+		if _, ok := l.Imports.Alias[head]; ok {
+			return true
+		}
+	}
+	if l.TopClasses[head] {
+		return true
+	}
+	if className(head) {
+		return true
+	}
+	if l.Mod != nil && l.Mod.Lang == parse.Java {
+		// org.apache.commons.io.FilenameUtils.getName: a package path
+		// then a class.
+		segs := strings.Split(dotted, ".")
+		for _, s := range segs[:len(segs)-1] {
+			if className(s) {
+				return true
+			}
+			if strings.ToLower(s) != s {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// className says whether a name is spelled like a class (Integer,
+// JSON, FilenameUtils), not like a constant instance (DB, MAPPER).
+func className(s string) bool {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	return strings.ToUpper(s) != s || s == "JSON"
 }
 
 // callback lowers an inline function passed to a call into the enclosing

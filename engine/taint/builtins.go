@@ -70,3 +70,70 @@ func propagatesAll(callee, name string, method bool) bool {
 }
 
 func mutates(name string) bool { return mutators[name] }
+
+// cleanFuncs are functions whose result carries no caller data whatever
+// their arguments: numbers, booleans, lengths, hashes, types.
+var cleanFuncs = map[string]bool{
+	// Python
+	"len": true, "int": true, "float": true, "bool": true, "abs": true, "round": true, "hash": true, "id": true,
+	"isinstance": true, "issubclass": true, "callable": true, "hasattr": true, "ord": true, "type": true,
+	"math.floor": true, "math.ceil": true, "uuid.UUID": true, "uuid.uuid4": true, "uuid.uuid5": true, "uuid.uuid3": true,
+	"os.path.exists": true, "os.path.isfile": true, "os.path.isdir": true, "decimal.Decimal": true,
+	"hmac.compare_digest": true, "secrets.compare_digest": true,
+	// JavaScript
+	"Number": true, "parseInt": true, "parseFloat": true, "Boolean": true, "isNaN": true, "isFinite": true,
+	"Number.parseInt": true, "Number.parseFloat": true, "Number.isInteger": true, "Array.isArray": true,
+	"Math.min": true, "Math.max": true, "Math.floor": true, "Math.ceil": true, "Math.round": true, "Math.abs": true,
+	"fs.existsSync": true, "crypto.timingSafeEqual": true,
+	// Signed tokens and digests: encoded, they carry no caller text.
+	"jsonwebtoken.sign": true, "jwt.sign": true, "jwt.encode": true, "bcrypt.hashSync": true, "bcrypt.hash": true,
+	"crypto.randomUUID": true,
+	// Java
+	"Integer.parseInt": true, "Long.parseLong": true, "Double.parseDouble": true, "Float.parseFloat": true,
+	"Short.parseShort": true, "Boolean.parseBoolean": true, "Integer.valueOf": true, "Long.valueOf": true,
+	"Double.valueOf": true, "Boolean.valueOf": true, "Objects.equals": true, "Objects.hash": true,
+	"Objects.isNull": true, "Objects.nonNull": true, "Math.toIntExact": true, "UUID.fromString": true,
+	"java.util.UUID.fromString": true, "Files.exists": true, "Files.isDirectory": true, "Files.size": true,
+	"StringUtils.isBlank": true, "StringUtils.isEmpty": true, "StringUtils.isNotBlank": true, "StringUtils.isNumeric": true,
+	"MessageDigest.isEqual": true,
+	// Reflection lookups return a class that exists, not the caller's text.
+	"Class.forName": true,
+}
+
+// cleanMethods are methods whose result carries no caller data from their
+// arguments (the receiver's taint is followed separately).
+var cleanMethods = map[string]bool{
+	"equals": true, "equalsIgnoreCase": true, "contains": true, "containsKey": true, "startsWith": true,
+	"endsWith": true, "startswith": true, "endswith": true, "isEmpty": true, "size": true, "length": true,
+	"count": true, "indexOf": true, "lastIndexOf": true, "index": true, "find": false, "has": true, "includes": true,
+	"test": true, "compareTo": true, "hashCode": true, "matches": true, "isdigit": true, "exists": true,
+	"compare": true, "fullmatch": false, "__contains__": true, "issubset": true, "isValid": true, "validate": true,
+	"verify": true, "delete": true, "remove": true, "discard": true, "clear": true, "close": true,
+}
+
+// parsers are functions that build a document or an object tree from
+// their input (XML, YAML, serialised objects) or query one: their result
+// is a structure, not text, and is not taken to carry the input's data by
+// default (the rules that care about such documents match the parse
+// itself; JSON.parse and yaml.safe_load are followed, see passFuncs).
+var parsers = map[string]bool{
+	"parseXml": true, "parseXmlString": true, "parseHtml": true, "parseHtmlString": true, "parseFromString": true,
+	"parseString": true, "parseStringPromise": true, "load": true, "loadAll": true, "safeLoad": true,
+	"full_load": true, "unsafe_load": true, "unserialize": true, "deserialize": true, "select": true,
+	"select1": true, "evaluate": true, "fromXML": true, "fromstring": true, "XML": true,
+}
+
+// cleanResult says whether a call the package does not define returns
+// nothing of its arguments' data.
+func cleanResult(callee, name string, method bool) bool {
+	if cleanFuncs[callee] || method && cleanMethods[name] || parsers[name] {
+		return true
+	}
+	// Integer.parseInt resolved as java.lang.Integer.parseInt.
+	if i := strings.LastIndexByte(callee, '.'); i > 0 {
+		if j := strings.LastIndexByte(callee[:i], '.'); j >= 0 && cleanFuncs[callee[j+1:]] {
+			return true
+		}
+	}
+	return false
+}

@@ -876,8 +876,7 @@ func (st *fstate) call(x *ir.Expr) taintSet {
 		return e.union(out, sum.retLabels)
 	}
 	name := x.Name
-	switch {
-	case propagatesAll(x.Callee, name, x.Recv != nil):
+	if propagatesAll(x.Callee, name, x.Recv != nil) {
 		out := e.union(recv, all)
 		if x.Recv != nil && mutates(name) {
 			// sb.append(x), list.append(x), params.put(k, x): the
@@ -887,14 +886,40 @@ func (st *fstate) call(x *ir.Expr) taintSet {
 			}
 		}
 		return e.access(out, "", st.mod, x)
-	case x.Recv != nil:
+	}
+	var out taintSet
+	if x.Recv != nil && len(recv) > 0 {
 		// Other methods of tainted objects return tainted data
 		// (body.get("id"), request.getName(), s.strip()).
-		if len(recv) > 0 {
-			return e.access(recv, "."+name+"()", st.mod, x)
+		out = e.access(recv, "."+name+"()", st.mod, x)
+	}
+	if x.Static && len(all) > 0 && !cleanResult(x.Callee, name, x.Recv != nil) && !st.sinkArgs(x) {
+		// A function or static method the package does not define and
+		// nothing says is safe (FilenameUtils.getName(key), helpers of
+		// libraries): its result is taken to carry its arguments' data.
+		// Methods of untainted instances (clients, builders, parsers) are
+		// not: what they return is theirs.
+		out = e.union(out, e.access(all, "", st.mod, x))
+	}
+	return out
+}
+
+// sinkArgs says whether a call or one of its arguments is a sink of the
+// rule (compile(code) in exec(compile(code))): the flow is reported
+// there, not again where the call's result goes.
+func (st *fstate) sinkArgs(x *ir.Expr) bool {
+	if st.at == nil {
+		return false
+	}
+	if s := st.at[[2]uint32{x.Start, x.End}]; s != nil && s.sink != nil {
+		return true
+	}
+	for _, a := range x.Args {
+		if s := st.at[[2]uint32{a.Start, a.End}]; s != nil && s.sink != nil {
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 func rootVar(x *ir.Expr) string {

@@ -26,7 +26,7 @@ public class ConvertHandler implements RequestHandler<S3Event, String> {
             // ok: java.lambda-command-injection
             Runtime.getRuntime().exec(new String[] {"/opt/bin/exiftool", "-all=", "/tmp/" + key});
             java.nio.file.Path local = java.nio.file.Paths.get("/tmp/work", org.apache.commons.io.FilenameUtils.getName(key));
-            // todoruleid: java.lambda-command-injection
+            // ruleid: java.lambda-command-injection
             new ProcessBuilder("sh", "-c", "convert " + local + " out.png").start();
             int quality = Integer.parseInt(key.substring(0, 2));
             // ok: java.lambda-command-injection
