@@ -38,6 +38,11 @@ type pnode struct {
 	ops      []string // significant anonymous tokens
 	kids     []*pnode
 	kw       bool // a keyword argument (matched in any order)
+	// For an unordered kind: the keyword parts, the ordered parts, and
+	// whether an ellipsis lets the target have other parts.
+	uKw, uOrd []*pnode
+	uOpen     bool
+	binds     bool // the node or a part of it binds a metavariable
 }
 
 type strPat struct {
@@ -198,9 +203,12 @@ func Compile(lang parse.Language, src string) (*Pattern, error) {
 			return nil, fmt.Errorf("empty pattern")
 		case 1:
 			pat.root = c.node(top[0], true)
+			markBinds(pat.root)
 		default:
 			for _, s := range top {
-				pat.seq = append(pat.seq, c.node(s, true))
+				n := c.node(s, true)
+				markBinds(n)
+				pat.seq = append(pat.seq, n)
 			}
 		}
 		return pat, nil
@@ -334,14 +342,51 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 			}
 		}
 	}
-	if c.d.unordered[typ] != "" {
+	if u := c.d.unordered[typ]; u != "" {
 		for _, k := range p.kids {
-			if c.d.unordered[typ] == "*" || GlobalName(k.kind) == c.d.unordered[typ] {
+			if u == "*" || GlobalName(k.kind) == u {
 				k.kw = k.kw || !k.ellipsis
 			}
 		}
+		for _, k := range p.kids {
+			if k.ellipsis || k.mvSeq != "" {
+				p.uOpen = true
+			}
+			if k.kw {
+				p.uKw = append(p.uKw, k)
+			} else {
+				p.uOrd = append(p.uOrd, k)
+			}
+		}
+		if u == "*" && len(p.uKw) > 0 {
+			// Object members: all of them are unordered.
+			for _, k := range p.uOrd {
+				if !k.ellipsis && k.mvSeq == "" {
+					p.uKw = append(p.uKw, k)
+				}
+			}
+			p.uOrd = nil
+		}
 	}
 	return p
+}
+
+// markBinds sets pnode.binds over a compiled pattern.
+func markBinds(n *pnode) bool {
+	if n == nil {
+		return false
+	}
+	b := n.mv != "" || n.mvSeq != "" || n.calleeMV != "" || n.str != nil && n.str.mv != ""
+	if markBinds(n.args) {
+		b = true
+	}
+	for _, k := range n.kids {
+		if markBinds(k) {
+			b = true
+		}
+	}
+	n.binds = b
+	return b
 }
 
 // anchorOf returns the constant name a node carries, used to index

@@ -117,7 +117,6 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 	m := &matcher{t: t, d: d, im: im}
 	possible := s.possible(t.Src)
 	buf := make([]Binding, 0, 64)
-	var slab []Binding // matches' bindings are cut from it, few allocations
 	try := func(pi int, id NodeID) {
 		if !possible[pi] {
 			return
@@ -130,19 +129,7 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 			out[pi] = m.seqIn(p, id, out[pi])
 			return
 		}
-		if bs, ok := m.node(p.root, id, buf[:0], true); ok {
-			n := &t.Nodes[id]
-			var own []Binding
-			if len(bs) > 0 {
-				if cap(slab)-len(slab) < len(bs) {
-					slab = make([]Binding, 0, max(1024, 2*len(bs)))
-				}
-				off := len(slab)
-				slab = append(slab, bs...)
-				own = slab[off:len(slab):len(slab)]
-			}
-			out[pi] = append(out[pi], Match{Node: id, Start: n.Start, End: n.End, Binds: own})
-		}
+		out[pi] = m.start(p, id, out[pi], buf)
 	}
 	var seen []string
 	var err error
@@ -240,6 +227,32 @@ func (s *Set) Match(ctx context.Context, t *Tree, im *Imports) ([][]Match, error
 		return true
 	})
 	return out, err
+}
+
+// MaxBindings bounds how many different sets of bindings one pattern
+// yields at one node (`f(..., $X, ...)` binds $X to each argument in
+// turn), so that a node with very many children stays cheap.
+const MaxBindings = 16
+
+// sameBinds reports whether two binding lists bind the same names to the
+// same code ranges.
+func sameBinds(a, b []Binding) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x.Name == y.Name {
+				found = x.Start == y.Start && x.End == y.End && x.Node == y.Node
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // possible says, per pattern, whether the file's code has every name the

@@ -372,13 +372,7 @@ func (e *evaluator) eval(f *formula) []pattern.Match {
 		other := byRange(results[i])
 		var next []pattern.Match
 		for _, m := range cur {
-			for _, o := range other[[2]uint32{m.Start, m.End}] {
-				if bs, ok := e.unify(m.Binds, o.Binds); ok {
-					m.Binds = bs
-					next = append(next, m)
-					break
-				}
-			}
+			next = e.combine(next, m, other[[2]uint32{m.Start, m.End}], nil)
 		}
 		cur = next
 	}
@@ -389,15 +383,9 @@ func (e *evaluator) eval(f *formula) []pattern.Match {
 		outer := e.eval(in)
 		var next []pattern.Match
 		for _, m := range cur {
-			for _, o := range outer {
-				if o.Start <= m.Start && m.End <= o.End {
-					if bs, ok := e.unify(m.Binds, o.Binds); ok {
-						m.Binds = bs
-						next = append(next, m)
-						break
-					}
-				}
-			}
+			next = e.combine(next, m, outer, func(o *pattern.Match) bool {
+				return o.Start <= m.Start && m.End <= o.End
+			})
 		}
 		cur = next
 	}
@@ -492,6 +480,67 @@ func (e *evaluator) eval(f *formula) []pattern.Match {
 		cur = next
 	}
 	return dedupe(cur)
+}
+
+// combine appends to out m joined with each of others (that where
+// accepts) whose bindings agree with it. Joins that bind nothing new are
+// all the same, so the first is enough; otherwise each distinct one is
+// kept, up to pattern.MaxBindings, as a later filter may want any of them.
+func (e *evaluator) combine(out []pattern.Match, m pattern.Match, others []pattern.Match, where func(*pattern.Match) bool) []pattern.Match {
+	from := len(out)
+	for i := range others {
+		o := &others[i]
+		if where != nil && !where(o) {
+			continue
+		}
+		bs, ok := e.unify(m.Binds, o.Binds)
+		if !ok {
+			continue
+		}
+		if len(bs) == len(m.Binds) && len(out) == from {
+			mm := m
+			mm.Binds = bs
+			return append(out, mm)
+		}
+		dup := false
+		for _, x := range out[from:] {
+			if sameBinds(x.Binds, bs) {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			continue
+		}
+		mm := m
+		mm.Binds = bs
+		out = append(out, mm)
+		if len(out)-from >= pattern.MaxBindings {
+			break
+		}
+	}
+	return out
+}
+
+// sameBinds reports whether two binding lists bind the same names to the
+// same code.
+func sameBinds(a, b []pattern.Binding) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x.Name == y.Name {
+				found = x.Start == y.Start && x.End == y.End
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // regexOK applies a metavariable-regex filter to a match: the bound code,

@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/lambdascan/lambdascan/engine/parse"
+)
+
+// TestMatcherGaps covers what the formula evaluator and the pattern
+// matcher must do together: every way a pattern binds its metavariables is
+// offered to the filters, not only the first.
+func TestMatcherGaps(t *testing.T) {
+	tests := []struct {
+		name    string
+		lang    parse.Language
+		matcher string // YAML under the rule, indented by two
+		src     string
+		want    []int // lines of findings
+	}{
+		{"regex on a metavariable after an ellipsis", parse.Python, `
+patterns:
+  - pattern: f(..., $X, ...)
+  - metavariable-regex: {metavariable: $X, regex: secret}
+`, "f(secret, a)\nf(a, secret)\nf(a, b)\nf(a, b, secret)\n", []int{1, 2, 4}},
+		{"pattern on a metavariable after an ellipsis", parse.Python, `
+patterns:
+  - pattern: f(..., $X, ...)
+  - metavariable-pattern:
+      metavariable: $X
+      pattern: g(...)
+`, "f(a, g(1))\nf(a, h(1))\n", []int{1}},
+		{"same metavariable twice", parse.Python, `
+patterns:
+  - pattern: f(..., $X, ...)
+  - pattern-inside: |
+      $X = source()
+      ...
+`, "def h():\n    a = source()\n    f(b, a)\n    f(b, c)\n", []int{3}},
+		{"javascript object key not first", parse.JavaScript, `
+patterns:
+  - pattern: 'f({..., $K: $V, ...})'
+  - metavariable-regex: {metavariable: $K, regex: '(?i)password'}
+`, "f({user: u, password: p});\nf({user: u});\n", []int{1}},
+		{"java argument after the message", parse.Java, `
+patterns:
+  - pattern: $L.$M($MSG, ..., $ARG, ...)
+  - metavariable-regex: {metavariable: $M, regex: ^(info|warn)$}
+  - metavariable-regex: {metavariable: $ARG, regex: '(?i)password'}
+`, "class A {\n  void f() {\n    log.info(\"x {} {}\", user, password);\n    log.info(\"x {}\", user);\n  }\n}\n", []int{3}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			y := fmt.Sprintf("id: t.gap\ntitle: t\nmessage: m\nseverity: low\nlanguages: [%s]\n%s",
+				tc.lang.Family(), strings.TrimPrefix(tc.matcher, "\n"))
+			s, err := Load(fstest.MapFS{"r.yaml": {Data: []byte(y)}}, ".")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Check(context.Background(), flat(t, tc.lang, tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []int
+			for _, f := range got {
+				lines = append(lines, f.Location.StartLine)
+			}
+			if diff := cmp.Diff(tc.want, lines); diff != "" {
+				t.Errorf("lines (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
