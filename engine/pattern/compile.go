@@ -124,6 +124,58 @@ func preprocess(src string) string {
 	return b.String()
 }
 
+// dictEllipsis rewrites the ellipses (preprocessed) directly inside
+// braces of Python code to `**__ELLIPSIS__`, so that `{"k": $V, ...}`
+// parses as a dict.
+func dictEllipsis(src string) string {
+	var b strings.Builder
+	var stack []byte
+	var quote string
+	for i := 0; i < len(src); {
+		c := src[i]
+		if quote != "" {
+			if c == '\\' && i+1 < len(src) {
+				b.WriteString(src[i : i+2])
+				i += 2
+				continue
+			}
+			if strings.HasPrefix(src[i:], quote) {
+				b.WriteString(quote)
+				i += len(quote)
+				quote = ""
+				continue
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		switch {
+		case c == '"' || c == '\'':
+			quote = string(c)
+			if strings.HasPrefix(src[i:], `"""`) || strings.HasPrefix(src[i:], `'''`) {
+				quote = src[i : i+3]
+			}
+			b.WriteString(quote)
+			i += len(quote)
+			continue
+		case c == '(' || c == '[' || c == '{':
+			stack = append(stack, c)
+		case c == ')' || c == ']' || c == '}':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case strings.HasPrefix(src[i:], ellipsis) && len(stack) > 0 && stack[len(stack)-1] == '{' &&
+			(i == 0 || !isIdentByte(src[i-1]) && src[i-1] != '*'):
+			b.WriteString("**" + ellipsis)
+			i += len(ellipsis)
+			continue
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
+}
+
 func mvName(s string) string {
 	n := 0
 	for n < len(s) && (s[n] >= 'A' && s[n] <= 'Z' || s[n] == '_' || n > 0 && s[n] >= '0' && s[n] <= '9') {
@@ -162,6 +214,11 @@ func Compile(lang parse.Language, src string) (*Pattern, error) {
 	switch lang {
 	case parse.Python:
 		add(parse.Python, text, false)
+		// `{"k": $V, ...}`: an ellipsis among a dict's pairs is written
+		// as a dict splat, which the grammar accepts there.
+		if d := dictEllipsis(text); d != text {
+			add(parse.Python, d, false)
+		}
 	case parse.JavaScript:
 		add(parse.JavaScript, text, false)
 		add(parse.TypeScript, text, false)
@@ -235,6 +292,11 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 		return p
 	}
 	if text == ellipsis {
+		p.ellipsis = true
+		return p
+	}
+	// `**...` in a dict pattern: any other pairs.
+	if typ == "dictionary_splat" && strings.TrimSpace(strings.TrimPrefix(text, "**")) == ellipsis {
 		p.ellipsis = true
 		return p
 	}

@@ -42,6 +42,11 @@ patterns:
       $X = source()
       ...
 `, "def h():\n    a = source()\n    f(b, a)\n    f(b, c)\n", []int{3}},
+		{"python dict key not first", parse.Python, `
+patterns:
+  - pattern: 'f({..., $K: $V, ...})'
+  - metavariable-regex: {metavariable: $K, regex: '(?i)password'}
+`, "f({'user': u, 'password': p})\nf({'user': u})\n", []int{1}},
 		{"javascript object key not first", parse.JavaScript, `
 patterns:
   - pattern: 'f({..., $K: $V, ...})'
