@@ -189,7 +189,7 @@ func (d *decoder) formula(key string, n *yaml.Node) *formula {
 					f.filters = append(f.filters, filter{mv: mv, sub: sub})
 				case "focus-metavariable":
 					for _, s := range d.strs(v, k) {
-						f.focus = append(f.focus, strings.TrimPrefix(s, "$"))
+						f.focus = append(f.focus, mvKey(s))
 					}
 				}
 			}
@@ -239,12 +239,18 @@ func (d *decoder) metavar(n, parent *yaml.Node) string {
 	}
 	s := d.str(n, "metavariable")
 	if !mvNameRe.MatchString(s) {
-		d.errorf(n, "metavariable must look like $NAME, got %q", s)
+		d.errorf(n, "metavariable must look like $NAME or $...NAME, got %q", s)
 	}
-	return strings.TrimPrefix(s, "$")
+	return mvKey(s)
 }
 
-var mvNameRe = regexp.MustCompile(`^\$[A-Z_][A-Z0-9_]*$`)
+// mvKey returns the binding name of a metavariable as written in a rule:
+// "$X" and "$...X" (a run of arguments) are both bound as "X".
+func mvKey(s string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(s, "$"), "...")
+}
+
+var mvNameRe = regexp.MustCompile(`^\$(\.\.\.)?[A-Z_][A-Z0-9_]*$`)
 
 // compile compiles every pattern of the formula for a rule family.
 func (d *decoder) compile(f *formula, lang parse.Language) {

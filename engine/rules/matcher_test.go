@@ -58,6 +58,16 @@ patterns:
   - metavariable-regex: {metavariable: $M, regex: ^(info|warn)$}
   - metavariable-regex: {metavariable: $ARG, regex: '(?i)password'}
 `, "class A {\n  void f() {\n    log.info(\"x {} {}\", user, password);\n    log.info(\"x {}\", user);\n  }\n}\n", []int{3}},
+		{"regex on a run of arguments", parse.Python, `
+patterns:
+  - pattern: f($...ARGS)
+  - metavariable-regex: {metavariable: $...ARGS, regex: 'verify=False'}
+`, "f(a, verify=False)\nf(a, verify=True)\nf()\n", []int{1}},
+		{"focus on a run of arguments", parse.JavaScript, `
+patterns:
+  - pattern: f(a, $...REST)
+  - focus-metavariable: $...REST
+`, "f(a,\n  b, c);\nf(a);\n", []int{2}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
