@@ -87,10 +87,22 @@ exports.handler = async (event) => {
   sink(client.send(x));
 };
 `},
+		{"second handler of the file", `
+export const handler = async (event) => {
+  helper('x');
+};
+export const thumbnail = async (event) => {
+  sink(event.Records[0].s3.object.key); // want
+};
+function helper(name) {
+  sink(name);
+}
+`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			m := lowerSrc(t, parse.JavaScript, "index.js", tc.src, "")
+			m.Lang = parse.JavaScript
 			m.SetSource([]byte(tc.src))
 			if diff := cmp.Diff(tainttest.Want(tc.src, "// want"), tainttest.Lines(t, m)); diff != "" {
 				t.Errorf("(-want +got):\n%s\n%s", diff, m.Dump())

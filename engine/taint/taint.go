@@ -20,6 +20,7 @@ import (
 
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/ir"
+	"github.com/lambdascan/lambdascan/engine/parse"
 )
 
 // Site is a place in a file a rule's pattern matched: a source, a
@@ -329,12 +330,17 @@ func entries(units []*Unit) {
 		}
 	}
 	for _, u := range units {
-		if imported[u.Mod] || slices.ContainsFunc(u.Mod.Funcs, func(f *ir.Func) bool { return f.Handler }) {
-			// A library module, or one whose handler is already known.
-			continue
+		if imported[u.Mod] {
+			continue // a library module
 		}
+		// In a JavaScript module whose handler is already known, the
+		// functions whose first parameter is named event are entry points
+		// too: one file often exports several handlers (index.handler,
+		// index.thumbnail).
+		known := slices.ContainsFunc(u.Mod.Funcs, func(f *ir.Func) bool { return f.Handler })
+		js := u.Mod.Lang.Family() == parse.JavaScript
 		for _, f := range u.Mod.Funcs {
-			if f.Entry && !f.Handler && len(f.Params) > 0 {
+			if f.Entry && !f.Handler && len(f.Params) > 0 && (!known || js && eventName(f.Params[0])) {
 				f.Handler, f.EventParam = true, 0
 				if len(f.Params) > 1 {
 					f.ContextParam = 1
@@ -342,6 +348,15 @@ func entries(units []*Unit) {
 			}
 		}
 	}
+}
+
+// eventName says whether a parameter is named like a Lambda event.
+func eventName(p string) bool {
+	switch strings.ToLower(p) {
+	case "event", "evt", "lambdaevent", "lambda_event":
+		return true
+	}
+	return false
 }
 
 func (e *engine) allFuncs() []*ir.Func {
