@@ -42,7 +42,11 @@ type pnode struct {
 	// whether an ellipsis lets the target have other parts.
 	uKw, uOrd []*pnode
 	uOpen     bool
-	binds     bool // the node or a part of it binds a metavariable
+	// Java: mods is a modifiers list, matching one with at least its
+	// modifiers and annotations; optMods stands for the modifiers a
+	// declaration pattern left out (the target's, if any, are skipped).
+	mods, optMods bool
+	binds         bool // the node or a part of it binds a metavariable
 }
 
 type strPat struct {
@@ -176,6 +180,79 @@ func dictEllipsis(src string) string {
 	return b.String()
 }
 
+// javaEllipsis rewrites the (preprocessed) ellipses Java does not accept
+// where they stand: a statement (`{ ... }` becomes `{ __ELLIPSIS__; }`) and
+// the parameters of a declaration (`f(...) {` becomes
+// `f(__ELLIPSIS__ __ELLIPSIS__) {`, one formal parameter).
+func javaEllipsis(src string) string {
+	var b strings.Builder
+	prevSig := func() byte { // last non-space byte written
+		out := b.String()
+		for i := len(out) - 1; i >= 0; i-- {
+			if c := out[i]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+				return c
+			}
+		}
+		return 0
+	}
+	nextSig := func(i int) (byte, int) {
+		for ; i < len(src); i++ {
+			if c := src[i]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+				return c, i
+			}
+		}
+		return 0, i
+	}
+	var quote byte
+	for i := 0; i < len(src); {
+		c := src[i]
+		if quote != 0 {
+			b.WriteByte(c)
+			if c == '\\' && i+1 < len(src) {
+				b.WriteByte(src[i+1])
+				i += 2
+				continue
+			}
+			if c == quote {
+				quote = 0
+			}
+			i++
+			continue
+		}
+		if c == '"' || c == '\'' {
+			quote = c
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		if !strings.HasPrefix(src[i:], ellipsis) || i > 0 && isIdentByte(src[i-1]) {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		end := i + len(ellipsis)
+		prev := prevSig()
+		next, at := nextSig(end)
+		switch {
+		case prev == '(' && next == ')':
+			// f(...) followed by a body or throws: parameters.
+			after, k := nextSig(at + 1)
+			if after == '{' || strings.HasPrefix(src[k:], "throws") {
+				b.WriteString(ellipsis + " " + ellipsis)
+				i = end
+				continue
+			}
+		case (prev == '{' || prev == ';' || prev == '}' || prev == 0) && next != ';' && next != ',' && next != ')' && next != '.':
+			b.WriteString(ellipsis + ";")
+			i = end
+			continue
+		}
+		b.WriteString(ellipsis)
+		i = end
+	}
+	return b.String()
+}
+
 func mvName(s string) string {
 	n := 0
 	for n < len(s) && (s[n] >= 'A' && s[n] <= 'Z' || s[n] == '_' || n > 0 && s[n] >= '0' && s[n] <= '9') {
@@ -223,9 +300,14 @@ func Compile(lang parse.Language, src string) (*Pattern, error) {
 		add(parse.JavaScript, text, false)
 		add(parse.TypeScript, text, false)
 	case parse.Java:
-		add(parse.Java, text, false)
-		add(parse.Java, text+";", false)
-		add(parse.Java, "class __WRAP__ {\n"+text+"\n}", true)
+		for _, v := range []string{text, javaEllipsis(text)} {
+			if v == text && len(attempts) > 0 {
+				break
+			}
+			add(parse.Java, v, false)
+			add(parse.Java, v+";", false)
+			add(parse.Java, "class __WRAP__ {\n"+v+"\n}", true)
+		}
 	}
 	p := parse.NewParser(0)
 	defer p.Close()
@@ -294,6 +376,21 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 	if text == ellipsis {
 		p.ellipsis = true
 		return p
+	}
+	// f(...) in a Java declaration: any parameters.
+	if typ == "formal_parameter" && strings.Join(strings.Fields(text), " ") == ellipsis+" "+ellipsis {
+		p.ellipsis = true
+		return p
+	}
+	// catch ($T $E): $T stands for the whole caught type, a
+	// multi-catch (IOException | SQLException) too.
+	if typ == "catch_type" {
+		if kids := t.NamedChildren(id); len(kids) == 1 {
+			if m := mvRe.FindStringSubmatch(t.Text(kids[0])); m != nil {
+				p.mv = m[1]
+				return p
+			}
+		}
 	}
 	// `**...` in a dict pattern: any other pairs.
 	if typ == "dictionary_splat" && strings.TrimSpace(strings.TrimPrefix(text, "**")) == ellipsis {
@@ -383,6 +480,9 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 		p.leaf = true
 		p.text = text
 	}
+	if c.d.family == parse.Java {
+		javaShapes(p)
+	}
 	if p.anchor == "" && t.IsCall(id) {
 		// $CALL(..., shell=True, ...): calls without that keyword need
 		// not be tried.
@@ -431,6 +531,53 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 		}
 	}
 	return p
+}
+
+// javaDecls are the Java declarations that may have modifiers.
+var javaDecls = set("field_declaration", "method_declaration", "constructor_declaration", "class_declaration",
+	"interface_declaration", "enum_declaration", "record_declaration", "local_variable_declaration",
+	"formal_parameter", "constant_declaration", "annotation_type_declaration")
+
+// javaShapes adapts a compiled Java node to what a pattern means rather
+// than what it spells: modifiers are a subset (`public $R f(...)` matches
+// an @Override public final method), a declaration without modifiers
+// matches one with any, and a try with one catch clause matches a try
+// with several (and a finally).
+func javaShapes(p *pnode) {
+	switch p.typ {
+	case "modifiers":
+		p.mods, p.leaf, p.text = true, false, ""
+		p.unord, p.uKw, p.uOrd, p.uOpen = "*", p.kids, nil, true
+		return
+	case "try_statement", "try_with_resources_statement":
+		var ks []*pnode
+		for i, k := range p.kids {
+			if i > 0 {
+				ks = append(ks, &pnode{ellipsis: true})
+			}
+			ks = append(ks, k)
+		}
+		p.kids = append(ks, &pnode{ellipsis: true})
+	}
+	if p.typ == "local_variable_declaration" && len(p.kids) > 0 && p.kids[0].typ == "modifiers" {
+		// `private static final $T $X = ...;` parses as a local
+		// variable, but only a field can have these modifiers.
+		for _, op := range p.kids[0].ops {
+			if op == "public" || op == "private" || op == "protected" || op == "static" {
+				p.typ, p.kind = "field_declaration", GlobalKind("field_declaration")
+				break
+			}
+		}
+	}
+	if javaDecls[p.typ] {
+		for _, k := range p.kids {
+			if k.typ == "modifiers" {
+				return
+			}
+		}
+		p.kids = append([]*pnode{{optMods: true}}, p.kids...)
+		p.leaf = false
+	}
 }
 
 // markBinds sets pnode.binds over a compiled pattern.

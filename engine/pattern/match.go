@@ -357,6 +357,9 @@ func (m *matcher) node(p *pnode, id NodeID, bs []Binding, top bool, k kid) bool 
 		}
 		return m.resume(k, bs)
 	}
+	if p.mods {
+		return m.modifiers(p, id, bs, k)
+	}
 	// Significant anonymous tokens (operators, keywords) must agree.
 	oi := 0
 	for c := n.FirstChild; c != None; c = t.Nodes[c].NextSibling {
@@ -382,6 +385,28 @@ func (m *matcher) node(p *pnode, id NodeID, bs []Binding, top bool, k kid) bool 
 		return m.unordered(p, id, bs, k)
 	}
 	return m.seqSib(p.kids, m.firstKid(id), bs, k)
+}
+
+// modifiers matches a Java modifiers pattern: the target has each of its
+// modifiers (in any order) and annotations, and may have others.
+func (m *matcher) modifiers(p *pnode, id NodeID, bs []Binding, k kid) bool {
+	t := m.t
+	for _, op := range p.ops {
+		found := false
+		for c := t.Nodes[id].FirstChild; c != None; c = t.Nodes[c].NextSibling {
+			if !t.Nodes[c].Named && t.Type(c) == op {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	if len(p.uKw) == 0 {
+		return m.resume(k, bs)
+	}
+	return m.unordered(p, id, bs, k)
 }
 
 // bindK binds b and resumes k.
@@ -449,6 +474,12 @@ func (m *matcher) seqSib(ps []*pnode, first NodeID, bs []Binding, k kid) bool {
 			m.pop(kk)
 		}
 		return stop
+	}
+	if p.optMods {
+		if first != None && m.t.Type(first) == "modifiers" {
+			first = m.nextKid(first)
+		}
+		return m.seqSib(ps[1:], first, bs, k)
 	}
 	if first == None {
 		return false
@@ -538,6 +569,12 @@ func (m *matcher) seq(ps []*pnode, ts []NodeID, bs []Binding, k kid) bool {
 			}
 		}
 		return false
+	}
+	if p.optMods {
+		if len(ts) > 0 && m.t.Type(ts[0]) == "modifiers" {
+			ts = ts[1:]
+		}
+		return m.seq(ps[1:], ts, bs, k)
 	}
 	if len(ts) == 0 {
 		return false

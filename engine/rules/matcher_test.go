@@ -68,6 +68,69 @@ patterns:
   - pattern: f(a, $...REST)
   - focus-metavariable: $...REST
 `, "f(a,\n  b, c);\nf(a);\n", []int{2}},
+		{"java field with modifiers", parse.Java, `
+pattern: private static final $T $NAME = "...";
+`, `class A {
+  private static final String A = "x";
+  private final String B = "y";
+  @Deprecated private static final String C = "z";
+  public static final String D = "w";
+  private static final String E = compute();
+  final static private String F = "v";
+}
+`, []int{2, 4, 7}},
+		{"java method with more modifiers and annotations", parse.Java, `
+pattern: |
+  public $R handleRequest(...) { ... }
+`, `class A implements RequestHandler<Object, String> {
+  @Override
+  public String handleRequest(Object in, Context c) { return ""; }
+  public final String handleRequest(String in) { return in; }
+  private String handleRequest(int in) { return ""; }
+}
+`, []int{2, 4}},
+		{"java declaration pattern without modifiers", parse.Java, `
+pattern: |
+  $R handleRequest(...) { ... }
+`, `class A {
+  @Override
+  public String handleRequest(Object in, Context c) { return ""; }
+  String handleRequest(int in) { return ""; }
+}
+`, []int{2, 4}},
+		{"java annotation required", parse.Java, `
+pattern: |
+  @Override
+  public $R $M(...) { ... }
+`, `class A {
+  @Override
+  @SuppressWarnings("x")
+  public String a() { return ""; }
+  public String b() { return ""; }
+}
+`, []int{2}},
+		{"java try with several catch clauses", parse.Java, `
+patterns:
+  - pattern: |
+      try { ... } catch ($T $E) { ... }
+  - metavariable-regex: {metavariable: $T, regex: ^Exception$}
+`, `class A {
+  void f() {
+    try { a(); } catch (IOException e) { b(); } catch (Exception e) { } finally { c(); }
+    try { a(); } catch (IOException | SQLException e) { b(); }
+    try { a(); } catch (Exception e) { }
+  }
+}
+`, []int{3, 5}},
+		{"java try catch type as multi-catch", parse.Java, `
+pattern: |
+  try { ... } catch ($T $E) { ... }
+`, `class A {
+  void f() {
+    try { a(); } catch (IOException | SQLException e) { b(); }
+  }
+}
+`, []int{3}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
