@@ -59,7 +59,11 @@ var (
 	mvRe     = regexp.MustCompile(`^__MV_([A-Z0-9_]+)__$`)
 	mvSeqRe  = regexp.MustCompile(`^__MVS_([A-Z0-9_]+)__$`)
 	ellipsis = "__ELLIPSIS__"
+	hyphen   = "__HYPHEN__" // an escaped hyphen in a name (node\-serialize)
 )
+
+// unhyphen restores the escaped hyphens of a name.
+func unhyphen(s string) string { return strings.ReplaceAll(s, hyphen, "-") }
 
 // preprocess rewrites metavariables and ellipses to identifiers every
 // grammar accepts: $X -> __MV_X__, $...X -> __MVS_X__, ... -> __ELLIPSIS__.
@@ -100,6 +104,12 @@ func preprocess(src string) string {
 			}
 			b.WriteString(quote)
 			i += len(quote)
+			continue
+		case c == '\\' && i > 0 && isIdentByte(src[i-1]) && strings.HasPrefix(src[i+1:], "-") &&
+			i+2 < len(src) && isIdentByte(src[i+2]):
+			// node\-serialize: a hyphen inside a module name.
+			b.WriteString(hyphen)
+			i += 2
 			continue
 		case c == '$' && strings.HasPrefix(src[i+1:], "..."):
 			if n := mvName(src[i+4:]); n != "" {
@@ -434,12 +444,12 @@ func (c *compiler) node(id NodeID, top bool) *pnode {
 			return p
 		}
 	}
-	if d := t.DottedName(id); d != "" && !strings.Contains(d, "__") && !t.isMemberName(id) {
+	if d := unhyphen(t.DottedName(id)); d != "" && !strings.Contains(d, "__") && !t.isMemberName(id) {
 		p.dotted = d
 		return p
 	}
 	if shape, ok := c.d.calls[typ]; ok {
-		if callee := t.CalleeName(id); callee != "" && !strings.Contains(callee, "__") {
+		if callee := unhyphen(t.CalleeName(id)); callee != "" && !strings.Contains(callee, "__") {
 			if a := t.ChildByField(id, shape.args); a != None {
 				p.callee = callee
 				p.args = c.node(a, false)
@@ -636,7 +646,7 @@ func (c *compiler) prefixMV(id NodeID, shape callShape) (string, string) {
 		return "", ""
 	}
 	m := mvRe.FindStringSubmatch(t.Text(name))
-	prefix := t.DottedName(obj)
+	prefix := unhyphen(t.DottedName(obj))
 	if m == nil || prefix == "" || strings.Contains(prefix, "__") {
 		return "", ""
 	}

@@ -1,5 +1,6 @@
 const serialize = require('node-serialize');
 const { unserialize } = require('node-serialize');
+const php = require('php-serialize');
 exports.handler = async (event) => {
   // ruleid: javascript.node-serialize-unserialize
   const a = serialize.unserialize(event.body);
@@ -9,4 +10,6 @@ exports.handler = async (event) => {
   const c = JSON.parse(event.body);
   // ok: javascript.node-serialize-unserialize
   const d = serialize.serialize({ a: 1 });
+  // ok: javascript.node-serialize-unserialize
+  const e = php.unserialize(event.body);
 };
