@@ -130,7 +130,6 @@ func Write(w io.Writer, format string, r *finding.Report, opts Options) error {
 	return nil
 }
 
-
 // isSecretKey reports whether a Finding.Properties key may hold a secret;
 // writers never print such values.
 func isSecretKey(k string) bool {

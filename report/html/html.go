@@ -82,7 +82,6 @@ func Write(w io.Writer, r *finding.Report, opts Options) error {
 	return nil
 }
 
-
 // page is what the template renders.
 type page struct {
 	Title          string
