@@ -62,49 +62,35 @@ func params(t *pattern.Tree, id pattern.NodeID) []string {
 // allowList recognises ALLOWED.contains(x), "a".equals(x), x.equals("a"),
 // x.matches("re") on a plain variable, possibly negated.
 func allowList(t *pattern.Tree, cond pattern.NodeID) (string, bool, bool) {
-	negated := false
-	for {
-		switch t.Type(cond) {
-		case "parenthesized_expression":
-			kids := t.NamedChildren(cond)
-			if len(kids) != 1 {
-				return "", false, false
-			}
-			cond = kids[0]
-			continue
-		case "unary_expression":
-			kids := t.NamedChildren(cond)
-			if len(kids) != 1 || !strings.HasPrefix(t.Text(cond), "!") {
-				return "", false, false
-			}
-			negated = !negated
-			cond = kids[0]
-			continue
-		case "method_invocation":
-			obj, name, args := t.ChildByField(cond, "object"), t.ChildByField(cond, "name"), t.ChildByField(cond, "arguments")
-			if obj == pattern.None || name == pattern.None || args == pattern.None {
-				return "", false, false
-			}
-			a := t.NamedChildren(args)
-			if len(a) != 1 {
-				return "", false, false
-			}
-			switch t.Text(name) {
-			case "contains", "containsKey", "equals", "equalsIgnoreCase":
-				if t.Type(a[0]) == "identifier" {
-					return t.Text(a[0]), negated, true
-				}
-				if _, ok := t.StringValue(a[0]); ok && t.Type(obj) == "identifier" {
-					return t.Text(obj), negated, true
-				}
-			case "matches":
-				if t.Type(obj) == "identifier" {
-					return t.Text(obj), negated, true
-				}
-			}
-		}
+	cond, negated, ok := ir.StripNot(t, cond)
+	if !ok {
 		return "", false, false
 	}
+	switch t.Type(cond) {
+	case "method_invocation":
+		obj, name, args := t.ChildByField(cond, "object"), t.ChildByField(cond, "name"), t.ChildByField(cond, "arguments")
+		if obj == pattern.None || name == pattern.None || args == pattern.None {
+			return "", false, false
+		}
+		a := t.NamedChildren(args)
+		if len(a) != 1 {
+			return "", false, false
+		}
+		switch t.Text(name) {
+		case "contains", "containsKey", "equals", "equalsIgnoreCase":
+			if t.Type(a[0]) == "identifier" {
+				return t.Text(a[0]), negated, true
+			}
+			if _, ok := t.StringValue(a[0]); ok && t.Type(obj) == "identifier" {
+				return t.Text(obj), negated, true
+			}
+		case "matches":
+			if t.Type(obj) == "identifier" {
+				return t.Text(obj), negated, true
+			}
+		}
+	}
+	return "", false, false
 }
 
 // javaLang are the java.lang classes code uses without importing.

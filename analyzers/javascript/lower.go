@@ -78,62 +78,48 @@ func target(t *pattern.Tree, lhs pattern.NodeID) (string, bool) {
 // allowList recognises ALLOWED.includes(x), ALLOWED.has(x), x === "a",
 // /re/.test(x) on a plain variable, possibly negated.
 func allowList(t *pattern.Tree, cond pattern.NodeID) (string, bool, bool) {
-	negated := false
-	for {
-		switch t.Type(cond) {
-		case "parenthesized_expression":
-			kids := t.NamedChildren(cond)
-			if len(kids) != 1 {
-				return "", false, false
-			}
-			cond = kids[0]
-			continue
-		case "unary_expression":
-			kids := t.NamedChildren(cond)
-			if len(kids) != 1 || !strings.HasPrefix(t.Text(cond), "!") {
-				return "", false, false
-			}
-			negated = !negated
-			cond = kids[0]
-			continue
-		case "binary_expression":
-			l, r := t.ChildByField(cond, "left"), t.ChildByField(cond, "right")
-			if l == pattern.None || r == pattern.None || t.Type(l) != "identifier" {
-				return "", false, false
-			}
-			if _, ok := t.StringValue(r); !ok {
-				return "", false, false
-			}
-			opText := ""
-			for c := t.Nodes[cond].FirstChild; c != pattern.None; c = t.Nodes[c].NextSibling {
-				if !t.Nodes[c].Named {
-					opText = t.Type(c)
-				}
-			}
-			switch opText {
-			case "===", "==":
-				return t.Text(l), negated, true
-			case "!==", "!=":
-				return t.Text(l), !negated, true
-			}
-			return "", false, false
-		case "call_expression":
-			fn, args := t.ChildByField(cond, "function"), t.ChildByField(cond, "arguments")
-			if fn == pattern.None || args == pattern.None || t.Type(fn) != "member_expression" {
-				return "", false, false
-			}
-			prop := t.ChildByField(fn, "property")
-			a := t.NamedChildren(args)
-			if len(a) != 1 || t.Type(a[0]) != "identifier" {
-				return "", false, false
-			}
-			switch t.Text(prop) {
-			case "includes", "has", "test":
-				return t.Text(a[0]), negated, true
-			}
-		}
+	cond, negated, ok := ir.StripNot(t, cond)
+	if !ok {
 		return "", false, false
 	}
+	switch t.Type(cond) {
+	case "binary_expression":
+		l, r := t.ChildByField(cond, "left"), t.ChildByField(cond, "right")
+		if l == pattern.None || r == pattern.None || t.Type(l) != "identifier" {
+			return "", false, false
+		}
+		if _, ok := t.StringValue(r); !ok {
+			return "", false, false
+		}
+		opText := ""
+		for c := t.Nodes[cond].FirstChild; c != pattern.None; c = t.Nodes[c].NextSibling {
+			if !t.Nodes[c].Named {
+				opText = t.Type(c)
+			}
+		}
+		switch opText {
+		case "===", "==":
+			return t.Text(l), negated, true
+		case "!==", "!=":
+			return t.Text(l), !negated, true
+		}
+		return "", false, false
+	case "call_expression":
+		fn, args := t.ChildByField(cond, "function"), t.ChildByField(cond, "arguments")
+		if fn == pattern.None || args == pattern.None || t.Type(fn) != "member_expression" {
+			return "", false, false
+		}
+		prop := t.ChildByField(fn, "property")
+		a := t.NamedChildren(args)
+		if len(a) != 1 || t.Type(a[0]) != "identifier" {
+			return "", false, false
+		}
+		switch t.Text(prop) {
+		case "includes", "has", "test":
+			return t.Text(a[0]), negated, true
+		}
+	}
+	return "", false, false
 }
 
 // ImportsAt is Imports with relative module specifiers ("./db",

@@ -1007,3 +1007,28 @@ func itoa(n int) string {
 	}
 	return string(b[i:])
 }
+
+// StripNot unwraps parentheses and logical negation ("!") around a C-style
+// condition (JavaScript, Java), returning the inner condition and whether it
+// was negated an odd number of times. ok is false for a malformed node.
+func StripNot(t *pattern.Tree, cond pattern.NodeID) (inner pattern.NodeID, negated, ok bool) {
+	for {
+		switch t.Type(cond) {
+		case "parenthesized_expression":
+			kids := t.NamedChildren(cond)
+			if len(kids) != 1 {
+				return cond, false, false
+			}
+			cond = kids[0]
+		case "unary_expression":
+			kids := t.NamedChildren(cond)
+			if len(kids) != 1 || !strings.HasPrefix(t.Text(cond), "!") {
+				return cond, false, false
+			}
+			negated = !negated
+			cond = kids[0]
+		default:
+			return cond, negated, true
+		}
+	}
+}
