@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/report/internal/locate"
 )
 
 // ASFF limits from the Security Hub documentation.
@@ -151,7 +152,7 @@ func asffConfidence(c finding.Confidence) int {
 }
 
 func writeASFF(w io.Writer, r *finding.Report, opts Options) error {
-	loc := newLocator(r, opts)
+	loc := locate.New(r, opts.SrcRoot)
 	now := awsTime(r)
 	out := asffBatch{Findings: make([]asffFinding, 0, len(r.Findings))}
 	inputs := inputIndex(r)
@@ -164,10 +165,10 @@ func writeASFF(w io.Writer, r *finding.Report, opts Options) error {
 	return enc.Encode(out)
 }
 
-func asffOf(f *finding.Finding, loc locator, inputs map[string]finding.InputSummary, opts Options, now string) asffFinding {
+func asffOf(f *finding.Finding, loc locate.Locator, inputs map[string]finding.InputSummary, opts Options, now string) asffFinding {
 	rule := ruleOf(f)
 	t := targetOf(f, inputs, opts)
-	file := loc.display(f.Location.Input, f.Location.Path)
+	file := loc.Display(f.Location.Input, f.Location.Path)
 	types := []string{asffTypeStandards}
 	if f.Kind == finding.KindPackage {
 		types = []string{asffTypeCVE}

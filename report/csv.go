@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/report/internal/locate"
 )
 
 // csvHeader lists the CSV columns, modelled on Amazon Inspector's findings
@@ -24,7 +25,7 @@ func writeCSV(w io.Writer, r *finding.Report, opts Options) error {
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
-	loc := newLocator(r, opts)
+	loc := locate.New(r, opts.SrcRoot)
 	for i := range r.Findings {
 		if err := cw.Write(csvRow(&r.Findings[i], loc)); err != nil {
 			return err
@@ -34,7 +35,7 @@ func writeCSV(w io.Writer, r *finding.Report, opts Options) error {
 	return cw.Error()
 }
 
-func csvRow(f *finding.Finding, loc locator) []string {
+func csvRow(f *finding.Finding, loc locate.Locator) []string {
 	rule := ruleOf(f)
 	var pkg, eco, installed, fixed, fixAvail, vulnID, aliases, cvss string
 	if p := f.Package; p != nil {
@@ -66,7 +67,7 @@ func csvRow(f *finding.Finding, loc locator) []string {
 	}
 	row := []string{
 		strings.ToUpper(f.Severity.String()), rule.Title, f.RuleID, string(f.Kind), f.Message, f.Confidence.String(),
-		loc.inputName(f.Location.Input), loc.display(f.Location.Input, f.Location.Path),
+		loc.InputName(f.Location.Input), loc.Display(f.Location.Input, f.Location.Path),
 		lineNum(f.Location.StartLine), lineNum(f.Location.EndLine), cweList(rule),
 		pkg, eco, installed, fixed, fixAvail,
 		vulnID, aliases, cvss, score,

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/report/internal/locate"
 )
 
 // Amazon Inspector v2 finding types lambdascan produces.
@@ -120,7 +121,7 @@ type inspectorCvss struct {
 const inspectorMaxList = 10
 
 func writeInspector(w io.Writer, r *finding.Report, opts Options) error {
-	loc := newLocator(r, opts)
+	loc := locate.New(r, opts.SrcRoot)
 	now := awsTime(r)
 	out := inspectorList{Findings: []inspectorFinding{}}
 	inputs := inputIndex(r)
@@ -135,7 +136,7 @@ func writeInspector(w io.Writer, r *finding.Report, opts Options) error {
 	return enc.Encode(out)
 }
 
-func inspectorOf(f *finding.Finding, loc locator, inputs map[string]finding.InputSummary, opts Options, now string) (inspectorFinding, bool) {
+func inspectorOf(f *finding.Finding, loc locate.Locator, inputs map[string]finding.InputSummary, opts Options, now string) (inspectorFinding, bool) {
 	rule := ruleOf(f)
 	t := targetOf(f, inputs, opts)
 	in := inspectorFinding{
@@ -224,13 +225,13 @@ func inspectorOf(f *finding.Finding, loc locator, inputs map[string]finding.Inpu
 	}
 	in.Title = truncate(in.Title, asffTitleMax)
 	desc := cmp.Or(f.Message, rule.Description, rule.Title)
-	if file := loc.display(f.Location.Input, f.Location.Path); file != "" && f.Kind == finding.KindPackage {
+	if file := loc.Display(f.Location.Input, f.Location.Path); file != "" && f.Kind == finding.KindPackage {
 		desc += " (" + file + ")"
 	}
 	in.Description = truncate(desc, asffDescMax)
 
 	res := inspectorResource{Type: "AWS_LAMBDA_FUNCTION", Partition: t.Partition, Region: t.Region}
-	res.ID = cmp.Or(t.FunctionARN, t.FunctionName, t.LayerARN, loc.inputName(f.Location.Input), "unknown")
+	res.ID = cmp.Or(t.FunctionARN, t.FunctionName, t.LayerARN, loc.InputName(f.Location.Input), "unknown")
 	if name := t.FunctionName; name != "" {
 		lam := &inspectorLambda{FunctionName: name, Runtime: t.Runtime}
 		if t.LayerARN != "" {

@@ -11,9 +11,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"net/url"
-	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -221,111 +218,6 @@ func cweList(r *finding.Rule) string {
 		return ""
 	}
 	return strings.Join(r.CWEIDs(), "; ")
-}
-
-// locator turns (input, path) pairs into the file names and URIs writers
-// print. With one input, paths stand alone; with several, each is prefixed
-// by its input's name so files of different inputs never collide.
-type locator struct {
-	multi   bool
-	srcRoot string // absolute, slash-separated, no trailing slash; "" if unset
-}
-
-func newLocator(r *finding.Report, opts Options) locator {
-	names := map[string]bool{}
-	for _, in := range r.Inputs {
-		names[in.Name] = true
-	}
-	for i := range r.Findings {
-		if n := r.Findings[i].Location.Input; n != "" {
-			names[n] = true
-		}
-	}
-	l := locator{multi: len(names) > 1}
-	if opts.SrcRoot != "" {
-		if abs, err := filepath.Abs(opts.SrcRoot); err == nil {
-			l.srcRoot = strings.TrimSuffix(filepath.ToSlash(abs), "/")
-		}
-	}
-	return l
-}
-
-// inputName cleans an input name for display and URIs: a path below SrcRoot
-// becomes relative to it, "./x" becomes "x".
-func (l locator) inputName(input string) string {
-	if input == "" {
-		return ""
-	}
-	s := filepath.ToSlash(input)
-	if l.srcRoot != "" && (path.IsAbs(s) || filepath.IsAbs(input)) {
-		if rel, ok := strings.CutPrefix(path.Clean(s), l.srcRoot+"/"); ok {
-			return rel
-		}
-	}
-	if strings.Contains(s, "/") || s == "." || s == ".." {
-		s = path.Clean(s)
-	}
-	return s
-}
-
-// display is the name a person reads: "fn.zip/src/app.py" when the report
-// has several inputs, "src/app.py" otherwise.
-func (l locator) display(input, p string) string {
-	name := l.inputName(input)
-	switch {
-	case p == "":
-		return name
-	case l.multi && name != "" && name != ".":
-		return strings.TrimSuffix(name, "/") + "/" + strings.TrimPrefix(p, "/")
-	}
-	return p
-}
-
-// uri returns the SARIF artifactLocation for a file: a relative reference
-// against %SRCROOT%, or an absolute file URI (and no base) when the input
-// name is an absolute path outside SrcRoot. ok is false when there is no
-// file to point at.
-func (l locator) uri(input, p string) (uri string, base bool, ok bool) {
-	d := l.display(input, p)
-	if d == "" {
-		return "", false, false
-	}
-	if path.IsAbs(d) || (len(d) > 2 && d[1] == ':' && d[2] == '/') { // "/x" or "C:/x"
-		if !strings.HasPrefix(d, "/") {
-			d = "/" + d
-		}
-		return "file://" + escapePath(d), false, true
-	}
-	return escapePath(strings.TrimPrefix(d, "./")), true, true
-}
-
-// escapePath percent-encodes a slash path for use as a URI reference. It
-// keeps '/' and the characters RFC 3986 allows in a path segment (so the
-// "!/" of nested archive paths survives) but escapes ':' so no segment is
-// mistaken for a scheme, and '%', '?', '#', spaces and non-ASCII bytes.
-func escapePath(p string) string {
-	var b strings.Builder
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("-._~!$&'()*+,;=@/", c) >= 0:
-			b.WriteByte(c)
-		default:
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
-}
-
-// fileURL returns the file:// URL of an absolute slash directory, with the
-// trailing slash SARIF wants on a base URI.
-func fileURL(dir string) string {
-	if !strings.HasPrefix(dir, "/") {
-		dir = "/" + dir
-	}
-	u := url.URL{Scheme: "file", Path: strings.TrimSuffix(dir, "/") + "/"}
-	return u.String()
 }
 
 // counts tallies unsuppressed findings by severity and kind.

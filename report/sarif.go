@@ -14,6 +14,7 @@ import (
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/report/internal/locate"
 )
 
 // MaxThreadFlowSteps is the most steps a SARIF thread flow may carry:
@@ -166,7 +167,7 @@ func buildSARIF(r *finding.Report, opts Options) (*sarif.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new sarif log: %w", err)
 	}
-	loc := newLocator(r, opts)
+	loc := locate.New(r, opts.SrcRoot)
 	driver := &sarif.ToolComponent{
 		Name:           cmp.Or(r.ToolName, "lambdascan"),
 		InformationURI: ptr(cmp.Or(opts.ToolInformationURI, DefaultInformationURI)),
@@ -198,9 +199,9 @@ func buildSARIF(r *finding.Report, opts Options) (*sarif.Report, error) {
 	if opts.Category != "" {
 		run.AutomationDetails = &sarif.RunAutomationDetails{ID: ptr(opts.Category)}
 	}
-	if loc.srcRoot != "" {
+	if loc.SrcRoot != "" {
 		run.OriginalUriBaseIDs = map[string]*sarif.ArtifactLocation{
-			srcRoot: {URI: ptr(fileURL(loc.srcRoot))},
+			srcRoot: {URI: ptr(locate.FileURL(loc.SrcRoot))},
 		}
 	}
 	log.AddRun(run)
@@ -298,8 +299,8 @@ func region(l finding.Location) *sarif.Region {
 
 // physical builds a location for a file of an input, or nil when there is
 // no file to point at.
-func physical(loc locator, l finding.Location, reg *sarif.Region) *sarif.Location {
-	uri, base, ok := loc.uri(l.Input, l.Path)
+func physical(loc locate.Locator, l finding.Location, reg *sarif.Region) *sarif.Location {
+	uri, base, ok := loc.URI(l.Input, l.Path)
 	if !ok {
 		return nil
 	}
@@ -310,7 +311,7 @@ func physical(loc locator, l finding.Location, reg *sarif.Region) *sarif.Locatio
 	return &sarif.Location{PhysicalLocation: &sarif.PhysicalLocation{ArtifactLocation: al, Region: reg}}
 }
 
-func sarifResult(f *finding.Finding, index map[string]int, loc locator) *sarif.Result {
+func sarifResult(f *finding.Finding, index map[string]int, loc locate.Locator) *sarif.Result {
 	rule := ruleOf(f)
 	res := &sarif.Result{
 		RuleID:    ptr(rule.ID),
@@ -426,7 +427,7 @@ func resultProperties(f *finding.Finding, rule *finding.Rule) sarif.Properties {
 }
 
 // codeFlow turns a taint path into one thread flow.
-func codeFlow(f *finding.Finding, loc locator) *sarif.CodeFlow {
+func codeFlow(f *finding.Finding, loc locate.Locator) *sarif.CodeFlow {
 	steps := f.Flow
 	if len(steps) > MaxThreadFlowSteps {
 		steps = append(steps[:MaxThreadFlowSteps-1:MaxThreadFlowSteps-1], steps[len(steps)-1])
@@ -457,14 +458,14 @@ func codeFlow(f *finding.Finding, loc locator) *sarif.CodeFlow {
 }
 
 // sarifFix turns a fix into artifact changes, one per file edited.
-func sarifFix(fx finding.Fix, input, defPath string, loc locator) *sarif.Fix {
+func sarifFix(fx finding.Fix, input, defPath string, loc locate.Locator) *sarif.Fix {
 	var changes []*sarif.ArtifactChange
 	byPath := map[string]*sarif.ArtifactChange{}
 	for _, e := range fx.Edits {
 		p := cmp.Or(e.Path, defPath)
 		ch := byPath[p]
 		if ch == nil {
-			uri, base, ok := loc.uri(input, p)
+			uri, base, ok := loc.URI(input, p)
 			if !ok {
 				continue
 			}
@@ -501,7 +502,7 @@ func sarifFix(fx finding.Fix, input, defPath string, loc locator) *sarif.Fix {
 	return sf
 }
 
-func sarifNotification(n finding.Notification, loc locator) *sarif.Notification {
+func sarifNotification(n finding.Notification, loc locate.Locator) *sarif.Notification {
 	level := string(n.Level)
 	switch n.Level {
 	case finding.LevelError, finding.LevelWarning, finding.LevelNote:

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/report/internal/locate"
 	"github.com/lambdascan/lambdascan/report/sarifcheck"
 )
 
@@ -326,8 +327,8 @@ func TestLocatorURI(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			l := locator{multi: tc.multi, srcRoot: tc.srcRoot}
-			got, base, ok := l.uri(tc.input, tc.path)
+			l := locate.Locator{Multi: tc.multi, SrcRoot: tc.srcRoot}
+			got, base, ok := l.URI(tc.input, tc.path)
 			if got != tc.want || base != tc.wantBase || ok != tc.wantOK {
 				t.Errorf("uri(%q, %q) = %q, %v, %v; want %q, %v, %v", tc.input, tc.path, got, base, ok, tc.want, tc.wantBase, tc.wantOK)
 			}

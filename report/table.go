@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/report/internal/locate"
 )
 
 // ANSI styles used by the table when Options.Color is set.
@@ -80,7 +81,7 @@ func clean(s string) string {
 func writeTable(w io.Writer, r *finding.Report, opts Options) error {
 	bw := bufio.NewWriter(w)
 	p := painter(opts.Color)
-	loc := newLocator(r, opts)
+	loc := locate.New(r, opts.SrcRoot)
 
 	shown := 0
 	header := ""
@@ -90,7 +91,7 @@ func writeTable(w io.Writer, r *finding.Report, opts Options) error {
 			continue
 		}
 		shown++
-		if h := loc.display(f.Location.Input, f.Location.Path); h != header || shown == 1 {
+		if h := loc.Display(f.Location.Input, f.Location.Path); h != header || shown == 1 {
 			if shown > 1 {
 				bw.WriteString("\n")
 			}
@@ -111,7 +112,7 @@ func writeTable(w io.Writer, r *finding.Report, opts Options) error {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, p.paint(ansiBold, "Notifications:"))
 		for _, n := range r.Notifications {
-			where := loc.display(n.Input, n.Path)
+			where := loc.Display(n.Input, n.Path)
 			if where == "" {
 				where = n.Input
 			}
@@ -145,7 +146,7 @@ func writeTable(w io.Writer, r *finding.Report, opts Options) error {
 				lang = "-"
 			}
 			fmt.Fprintf(bw, "  %-11s  %-10s  %s  (%s)\n", string(fi.Class), clean(lang),
-				clean(loc.display(fi.Input, fi.Path)), clean(fi.Reason))
+				clean(loc.Display(fi.Input, fi.Path)), clean(fi.Reason))
 		}
 	}
 
@@ -182,7 +183,7 @@ func plural(n int) string {
 	return "s"
 }
 
-func writeTableFinding(w *bufio.Writer, f *finding.Finding, p painter, loc locator, opts Options) {
+func writeTableFinding(w *bufio.Writer, f *finding.Finding, p painter, loc locate.Locator, opts Options) {
 	pos := "-"
 	if f.Location.StartLine > 0 {
 		pos = strconv.Itoa(f.Location.StartLine)
@@ -245,11 +246,11 @@ func writeTableFinding(w *bufio.Writer, f *finding.Finding, p painter, loc locat
 	if len(f.Flow) > 0 {
 		fmt.Fprintln(w, indent+p.paint(ansiBold, "flow:"))
 		for i, st := range f.Flow {
-			at := loc.display(st.Location.Input, st.Location.Path)
+			at := loc.Display(st.Location.Input, st.Location.Path)
 			if st.Location.Path == "" {
-				at = loc.display(f.Location.Input, f.Location.Path)
+				at = loc.Display(f.Location.Input, f.Location.Path)
 			} else if st.Location.Input == "" {
-				at = loc.display(f.Location.Input, st.Location.Path)
+				at = loc.Display(f.Location.Input, st.Location.Path)
 			}
 			if st.Location.StartLine > 0 {
 				at += ":" + strconv.Itoa(st.Location.StartLine)

@@ -23,13 +23,13 @@ import (
 	"html/template"
 	"io"
 	"net/url"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
+	"github.com/lambdascan/lambdascan/report/internal/locate"
 )
 
 // DefaultTitle is the page title used when Options.Title is empty.
@@ -289,9 +289,9 @@ func build(r *finding.Report, opts Options) *page {
 		p.Coverage = append(p.Coverage, row)
 	}
 
-	loc := newLocator(r)
+	loc := locate.New(r, "")
 	for _, n := range r.Notifications {
-		where := loc.display(n.Input, n.Path)
+		where := loc.Display(n.Input, n.Path)
 		if n.Line > 0 && where != "" {
 			where += ":" + strconv.Itoa(n.Line)
 		}
@@ -308,7 +308,7 @@ func build(r *finding.Report, opts Options) *page {
 // report's sorted order inside each file. Functions are sorted by name;
 // findings of no function come last. When no finding names a function there
 // is one unnamed group.
-func groupFindings(fs []finding.Finding, loc locator, opts Options) []group {
+func groupFindings(fs []finding.Finding, loc locate.Locator, opts Options) []group {
 	var fnNames []string
 	byFn := map[string][]int{}
 	for i := range fs {
@@ -352,20 +352,20 @@ func groupFindings(fs []finding.Finding, loc locator, opts Options) []group {
 }
 
 // fileName is the heading a finding is listed under.
-func fileName(f *finding.Finding, loc locator) string {
+func fileName(f *finding.Finding, loc locate.Locator) string {
 	if f.Location.Path != "" {
-		return loc.display(f.Location.Input, f.Location.Path)
+		return loc.Display(f.Location.Input, f.Location.Path)
 	}
 	if f.Kind == finding.KindConfig {
 		return "Function configuration"
 	}
-	if in := loc.inputName(f.Location.Input); in != "" {
+	if in := loc.InputName(f.Location.Input); in != "" {
 		return in
 	}
 	return "(no file)"
 }
 
-func newItem(i int, f *finding.Finding, loc locator, opts Options) item {
+func newItem(i int, f *finding.Finding, loc locate.Locator, opts Options) item {
 	rule := f.Rule
 	if rule == nil {
 		rule = &finding.Rule{ID: f.RuleID}
@@ -455,11 +455,11 @@ func newItem(i int, f *finding.Finding, loc locator, opts Options) item {
 	return it
 }
 
-func newPkgView(f *finding.Finding, loc locator) *pkgView {
+func newPkgView(f *finding.Finding, loc locate.Locator) *pkgView {
 	v := &pkgView{}
 	if p := f.Package; p != nil {
 		v.Ecosystem, v.Name, v.Installed, v.PURL = p.Ecosystem, p.Name, p.Version, p.PURL
-		v.FoundIn = loc.display(p.Location.Input, p.Location.Path)
+		v.FoundIn = loc.Display(p.Location.Input, p.Location.Path)
 		v.Layer, v.Source = p.Layer, p.Source
 	}
 	if vu := f.Vulnerability; vu != nil {
@@ -498,8 +498,8 @@ func diffClass(l string) string {
 }
 
 // where formats a location as "path:line:col".
-func where(l finding.Location, loc locator) string {
-	s := loc.display(l.Input, l.Path)
+func where(l finding.Location, loc locate.Locator) string {
+	s := loc.Display(l.Input, l.Path)
 	if l.StartLine > 0 {
 		s += ":" + strconv.Itoa(l.StartLine)
 		if l.StartColumn > 0 {
@@ -527,42 +527,6 @@ func titleCase(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// locator names files as the other writers do: the path alone when the
-// report has one input, prefixed by the input's name when it has several.
-type locator struct{ multi bool }
-
-func newLocator(r *finding.Report) locator {
-	names := map[string]bool{}
-	for _, in := range r.Inputs {
-		names[in.Name] = true
-	}
-	for i := range r.Findings {
-		if n := r.Findings[i].Location.Input; n != "" {
-			names[n] = true
-		}
-	}
-	return locator{multi: len(names) > 1}
-}
-
-func (l locator) inputName(input string) string {
-	s := strings.ReplaceAll(input, `\`, "/")
-	if strings.Contains(s, "/") || s == "." || s == ".." {
-		s = path.Clean(s)
-	}
-	return s
-}
-
-func (l locator) display(input, p string) string {
-	name := l.inputName(input)
-	switch {
-	case p == "":
-		return name
-	case l.multi && name != "" && name != ".":
-		return strings.TrimSuffix(name, "/") + "/" + strings.TrimPrefix(p, "/")
-	}
-	return p
 }
 
 // part is a run of text in a code line; Ctl marks an invisible or
