@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"github.com/google/osv-scalibr/semantic"
+
+	"github.com/lambdascan/lambdascan/analyzers/deps/extract"
 )
 
 // Supported lists the OSV ecosystems the store keeps, in display order.
@@ -31,29 +33,15 @@ func CanonicalEcosystem(eco string) (string, bool) {
 }
 
 // NormalizeName returns the form of a package name used as the index key,
-// the same form the package inventory produces: PEP 503 for PyPI (lower
-// case, runs of "-", "_" and "." become one "-"), lower case for npm, and
+// the same form the package inventory produces: PEP 503 for PyPI (the
+// inventory's own extract.NormalizePyPI), lower case for npm, and
 // lower-case "group:artifact" for Maven. Matching lower-cases npm and Maven
 // names too, so an inventory that keeps the published case still matches.
 func NormalizeName(ecosystem, name string) string {
 	name = strings.TrimSpace(name)
 	switch ecosystem {
 	case "PyPI":
-		var b strings.Builder
-		b.Grow(len(name))
-		sep := false
-		for _, r := range strings.ToLower(name) {
-			if r == '-' || r == '_' || r == '.' {
-				sep = true
-				continue
-			}
-			if sep && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			sep = false
-			b.WriteRune(r)
-		}
-		return b.String()
+		return extract.NormalizePyPI(name)
 	case "Maven":
 		g, a, ok := strings.Cut(name, ":")
 		if ok {
