@@ -169,6 +169,20 @@ type sink struct {
 	mu      sync.Mutex
 	files   int
 	bytes   int64
+	// explainFiles keeps every file's final classification in infos.
+	explainFiles bool
+	infos        []finding.FileInfo
+}
+
+// explain records how a file was classified, when asked to.
+func (s *sink) explain(f *File) {
+	if !s.explainFiles {
+		return
+	}
+	s.mu.Lock()
+	s.infos = append(s.infos, finding.FileInfo{Input: f.Input.Name, Path: f.Path, Class: f.Class,
+		Language: string(f.Lang), Reason: f.Reason, Size: f.Size})
+	s.mu.Unlock()
 }
 
 func (s *sink) finding(f finding.Finding) { s.res.Add(f) }

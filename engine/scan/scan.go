@@ -15,7 +15,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -140,7 +142,7 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 	start := time.Now()
 	rep := &finding.Report{ToolName: "lambdascan", ToolVersion: opts.ToolVersion, StartedAt: start.UTC()}
 	res := &Results{}
-	sk := &sink{res: res, maxFile: opts.MaxFileSize}
+	sk := &sink{res: res, maxFile: opts.MaxFileSize, explainFiles: opts.ExplainFiles}
 	for _, p := range opts.Passes {
 		if rs, ok := p.(RuleSource); ok {
 			res.AddRules(rs.Rules()...)
@@ -192,8 +194,6 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 		}()
 	}
 
-	var files []finding.FileInfo
-	var fileMu sync.Mutex
 	var walkErr error
 	for _, in := range inputs {
 		sum := finding.InputSummary{Name: in.Name, Kind: in.Kind, Layer: in.Layer, LayerARN: in.LayerARN, Function: in.Function, Bytes: in.Size}
@@ -202,14 +202,9 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 			if in.Kind == input.KindDir {
 				sum.Bytes += f.Size
 			}
-			if opts.ExplainFiles {
-				fileMu.Lock()
-				files = append(files, finding.FileInfo{Input: in.Name, Path: f.Path, Class: f.Class,
-					Language: string(f.Lang), Reason: f.Reason, Size: f.Size})
-				fileMu.Unlock()
-			}
 			switch f.Class {
 			case finding.ClassExcluded:
+				sk.explain(f)
 				return nil
 			case finding.ClassGenerated:
 				res.AddNotification(finding.Notification{Level: finding.LevelNote, Code: "generated-file", Input: in.Name,
@@ -222,6 +217,7 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 				}
 			}
 			if len(want) == 0 {
+				sk.explain(f) // a file with a job is explained by its worker
 				return nil
 			}
 			if len(finishers) > 0 {
@@ -287,7 +283,7 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 	rep.Notifications = res.Notifications
 	rep.Packages = res.Packages
 	rep.Rules = res.Rules
-	rep.Files = files
+	rep.Files = sk.infos
 	completeFindings(opts, inputs, rep)
 	rep.Stats = finding.Stats{FilesParsed: sk.files, BytesParsed: sk.bytes, Packages: len(rep.Packages),
 		RulesLoaded: len(rep.Rules), DurationMsec: time.Since(start).Milliseconds()}
@@ -300,7 +296,9 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 
 // runJob reads one file and runs the passes that want it.
 func runJob(ctx context.Context, opts Options, sk *sink, parser *parse.Parser, j job) {
-	f := j.file
+	fc := *j.file // the worker may reclassify its own copy
+	f := &fc
+	defer sk.explain(f)
 	notify := func(level finding.Level, code, msg string) {
 		sk.notify(finding.Notification{Level: level, Code: code, Input: f.Input.Name, Path: f.Path, Message: msg})
 	}
@@ -308,6 +306,11 @@ func runJob(ctx context.Context, opts Options, sk *sink, parser *parse.Parser, j
 	if err != nil {
 		if errors.Is(err, input.ErrTooLarge) {
 			notify(finding.LevelWarning, "file-too-large", fmt.Sprintf("%s is larger than the %d-byte limit: not scanned", f.Path, opts.MaxFileSize))
+			// Say too whether it is a bundle, the usual reason code is huge.
+			if reason := walk.GeneratedContent(f.Lang, readHead(f)); f.Lang != parse.None && reason != "" {
+				walk.MarkGenerated(f, reason, false)
+				notify(finding.LevelNote, "generated-file", f.Path+": "+f.Reason)
+			}
 		} else {
 			notify(finding.LevelWarning, "unreadable", fmt.Sprintf("cannot read %s: %v", f.Path, err))
 		}
@@ -320,6 +323,18 @@ func runJob(ctx context.Context, opts Options, sk *sink, parser *parse.Parser, j
 	}
 	if isCode && !utf8.Valid(content) {
 		notify(finding.LevelNote, "not-utf8", fmt.Sprintf("%s is not valid UTF-8: scanned as it is, columns may be off", f.Path))
+	}
+	passes := j.passes
+	// Minified and generated code is recognised here, where the content is
+	// read anyway, rather than by the walker reading every file twice.
+	if isCode && f.Class == finding.ClassFirstParty && walk.GeneratedName(f.Name) == "" {
+		if reason := walk.GeneratedContent(f.Lang, content); reason != "" {
+			walk.MarkGenerated(f, reason, opts.Walk.ScanGenerated)
+			if f.Class == finding.ClassGenerated {
+				notify(finding.LevelNote, "generated-file", f.Path+": "+f.Reason)
+				passes = slices.DeleteFunc(slices.Clone(passes), func(p Pass) bool { return !p.Wants(f) })
+			}
+		}
 	}
 	if !opts.NoInlineIgnores {
 		for _, line := range suppress.BareIgnores(content) {
@@ -334,7 +349,7 @@ func runJob(ctx context.Context, opts Options, sk *sink, parser *parse.Parser, j
 			u.tree.Close()
 		}
 	}()
-	for _, p := range j.passes {
+	for _, p := range passes {
 		if err := safeRun(ctx, p, u); err != nil {
 			if ctx.Err() != nil {
 				return
@@ -345,6 +360,17 @@ func runJob(ctx context.Context, opts Options, sk *sink, parser *parse.Parser, j
 	if u.err != nil && !errors.Is(u.err, context.Canceled) {
 		notify(finding.LevelWarning, "parse-failed", fmt.Sprintf("%s not parsed: %v", f.Path, u.err))
 	}
+}
+
+// readHead reads the first 32 KiB of a file (for files over the size limit).
+func readHead(f *File) []byte {
+	r, err := f.FS.Open(f.Name)
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	head, _ := io.ReadAll(io.LimitReader(r, 32<<10))
+	return head
 }
 
 // safeRun runs a pass and turns a panic into an error: a bug in one

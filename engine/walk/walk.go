@@ -293,15 +293,23 @@ func (w *walker) classify(f *File, owned map[string]string, thirdParty bool) {
 		}
 		return
 	}
-	if reason := w.generatedReason(f); reason != "" {
-		if w.opts.ScanGenerated {
-			f.Class, f.Reason = finding.ClassFirstParty, reason+"; scanned because --scan-generated is set"
-			return
-		}
-		f.Class, f.Reason = finding.ClassGenerated, reason+"; not scanned as first-party code (use --scan-generated)"
+	f.Class, f.Reason = finding.ClassFirstParty, "function code ("+string(f.Lang)+")"
+	if reason := GeneratedName(f.Name); reason != "" {
+		MarkGenerated(f, reason, w.opts.ScanGenerated)
+	}
+}
+
+// MarkGenerated records that a code file is minified or generated: its
+// class becomes generated, or stays first-party when scanGenerated is set.
+// The walker calls it for names like app.min.js; the scan calls it once it
+// has read a file and GeneratedContent recognises the content, so no file
+// is read twice.
+func MarkGenerated(f *File, reason string, scanGenerated bool) {
+	if scanGenerated {
+		f.Class, f.Reason = finding.ClassFirstParty, reason+"; scanned because --scan-generated is set"
 		return
 	}
-	f.Class, f.Reason = finding.ClassFirstParty, "function code ("+string(f.Lang)+")"
+	f.Class, f.Reason = finding.ClassGenerated, reason+"; not scanned as first-party code (use --scan-generated)"
 }
 
 func (w *walker) excluded(f *File) bool {
@@ -354,54 +362,31 @@ func thirdPartyReason(name string, layer bool) string {
 	return ""
 }
 
-// generatedReason says why a code file looks minified or generated, or "".
-func (w *walker) generatedReason(f *File) string {
-	lower := strings.ToLower(path.Base(f.Name))
+// GeneratedName says why a file name marks minified or bundled output, or "".
+func GeneratedName(name string) string {
+	lower := strings.ToLower(path.Base(name))
 	for _, suf := range []string{".min.js", "-min.js", ".min.mjs", ".bundle.js", ".chunk.js"} {
 		if strings.HasSuffix(lower, suf) {
 			return "minified or bundled (" + suf + " file name)"
 		}
 	}
-	if f.Lang.Family() != parse.JavaScript {
-		return sniffGeneratedHeader(f)
-	}
-	file, err := f.FS.Open(f.Name)
-	if err != nil {
-		return ""
-	}
-	defer file.Close()
-	buf := make([]byte, sniffSize)
-	n, _ := readFull(file, buf)
-	return looksGenerated(buf[:n])
-}
-
-// sniffGeneratedHeader recognises "Code generated ... DO NOT EDIT" files
-// in any language.
-func sniffGeneratedHeader(f *File) string {
-	file, err := f.FS.Open(f.Name)
-	if err != nil {
-		return ""
-	}
-	defer file.Close()
-	buf := make([]byte, 1024)
-	n, _ := readFull(file, buf)
-	head := buf[:n]
-	if bytes.Contains(head, []byte("DO NOT EDIT")) && bytes.Contains(head, []byte("enerated")) {
-		return "generated code (\"DO NOT EDIT\" header)"
-	}
 	return ""
 }
 
-func readFull(f fs.File, buf []byte) (int, error) {
-	n := 0
-	for n < len(buf) {
-		m, err := f.Read(buf[n:])
-		n += m
-		if err != nil {
-			return n, err
+// GeneratedContent says why a code file's content looks minified or
+// generated, or "": a "Code generated ... DO NOT EDIT" header in any
+// language; webpack, esbuild or rollup bundles and long minified lines in
+// JavaScript. Only the first 32 KiB are looked at.
+func GeneratedContent(lang parse.Language, content []byte) string {
+	head := content[:min(len(content), sniffSize)]
+	if lang.Family() != parse.JavaScript {
+		h := head[:min(len(head), 1024)]
+		if bytes.Contains(h, []byte("DO NOT EDIT")) && bytes.Contains(h, []byte("enerated")) {
+			return "generated code (\"DO NOT EDIT\" header)"
 		}
+		return ""
 	}
-	return n, nil
+	return looksGenerated(head)
 }
 
 // looksGenerated inspects the start of a JavaScript file.
