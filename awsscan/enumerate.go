@@ -1,6 +1,7 @@
 package awsscan
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -140,7 +141,7 @@ func targetFrom(fc *lambdatypes.FunctionConfiguration, sc *scope) *FunctionTarge
 	if v := aws.ToString(fc.Version); v != "" && v != "$LATEST" {
 		t.Qualifier = v
 	}
-	t.Account = cmpOr(sc.account, accountOf(t.ARN))
+	t.Account = cmp.Or(sc.account, accountOf(t.ARN))
 	for _, l := range fc.Layers {
 		t.Layers = append(t.Layers, aws.ToString(l.Arn))
 	}
@@ -148,13 +149,6 @@ func targetFrom(fc *lambdatypes.FunctionConfiguration, sc *scope) *FunctionTarge
 		t.Env = fc.Environment.Variables
 	}
 	return t
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // addAliases records on each version the aliases that point at it.

@@ -1,6 +1,7 @@
 package awsscan
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -111,7 +112,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			r.notify("error", "aws-list-functions", fmt.Sprintf("account %s region %s: %v", cmpOr(sc.account, "(default)"), sc.region, err), "")
+			r.notify("error", "aws-list-functions", fmt.Sprintf("account %s region %s: %v", cmp.Or(sc.account, "(default)"), sc.region, err), "")
 			continue
 		}
 		listed++
@@ -224,7 +225,7 @@ func (r *runner) scopes(ctx context.Context) ([]*scope, error) {
 			var err error
 			regions, err = r.enabledRegions(ctx, a.cfg)
 			if err != nil {
-				r.notify("error", "aws-list-regions", fmt.Sprintf("account %s: %v", cmpOr(a.id, "(default)"), err), "")
+				r.notify("error", "aws-list-regions", fmt.Sprintf("account %s: %v", cmp.Or(a.id, "(default)"), err), "")
 				continue
 			}
 		}
@@ -454,7 +455,7 @@ func (r *runner) reachability(ctx context.Context, t *FunctionTarget) (Reachabil
 			break
 		}
 		for _, m := range page.EventSourceMappings {
-			src := cmpOr(aws.ToString(m.EventSourceArn), "a self-managed event source")
+			src := cmp.Or(aws.ToString(m.EventSourceArn), "a self-managed event source")
 			reach.add(false, "event source mapping from "+src)
 		}
 	}

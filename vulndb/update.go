@@ -2,6 +2,7 @@ package vulndb
 
 import (
 	"archive/zip"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -62,7 +63,7 @@ func Update(ctx context.Context, dir string, opts UpdateOptions) ([]UpdateResult
 	if err != nil {
 		return nil, err
 	}
-	base := strings.TrimRight(cmpOr(opts.BaseURL, DefaultBaseURL), "/")
+	base := strings.TrimRight(cmp.Or(opts.BaseURL, DefaultBaseURL), "/")
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("update: base URL %q is not an http(s) URL", base)
 	}
@@ -133,13 +134,6 @@ func Update(ctx context.Context, dir string, opts UpdateOptions) ([]UpdateResult
 		}
 	}
 	return results, nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func progressf(w io.Writer, format string, args ...any) {

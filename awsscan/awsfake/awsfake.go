@@ -9,6 +9,7 @@ package awsfake
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -126,13 +127,6 @@ func codeSha256(data []byte) string {
 	return base64.StdEncoding.EncodeToString(h[:])
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 // ARN is the unqualified ARN of a function.
 func (f *Server) ARN(name string) string {
 	return fmt.Sprintf("arn:aws:lambda:%s:%s:function:%s", f.Region, f.Account, name)
@@ -165,7 +159,7 @@ func (f *Server) config(fn *Function, version string) map[string]any {
 		"Role": "arn:aws:iam::" + f.Account + ":role/fn", "Handler": "app.handler",
 		"CodeSize": len(fn.Zip), "Timeout": 3, "MemorySize": 128, "Version": version,
 		"LastModified": fn.LastModified.Format("2006-01-02T15:04:05.000-0700"),
-		"CodeSha256":   codeSha256(fn.Zip), "PackageType": cmpOr(fn.PackageType, "Zip"),
+		"CodeSha256":   codeSha256(fn.Zip), "PackageType": cmp.Or(fn.PackageType, "Zip"),
 		"Architectures": []string{"x86_64"},
 	}
 	if fn.PackageType == "Image" {
@@ -286,7 +280,7 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 			writeErr(w, 403, "AccessDeniedException", "User is not authorized to perform: lambda:GetFunction")
 			return
 		}
-		version := cmpOr(q.Get("Qualifier"), "$LATEST")
+		version := cmp.Or(q.Get("Qualifier"), "$LATEST")
 		out := map[string]any{"Configuration": f.config(fn, version), "Tags": fn.Tags}
 		if fn.PackageType == "Image" {
 			out["Code"] = map[string]any{"RepositoryType": "ECR", "ImageUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/x:latest"}

@@ -182,6 +182,17 @@ type Finding struct {
 	Suppression   *Suppression      `json:"suppression,omitempty"`
 	// Properties carries extra facts for writers (e.g. "functionArn").
 	Properties map[string]string `json:"properties,omitempty"`
+	// LineHash is LineHash of the finding's first line, set by the scan
+	// pipeline while the file's content is in memory so the fingerprint
+	// needs no second read. Never the line itself: it may hold a secret.
+	LineHash string `json:"-"`
+}
+
+// LineHash hashes a line with its white space normalised, so re-indented
+// code keeps its fingerprint.
+func LineHash(line string) string {
+	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(line), " ")))
+	return hex.EncodeToString(sum[:12])
 }
 
 // Compare orders findings by input, path, line, column, rule and message.
@@ -219,18 +230,22 @@ func Fingerprint(ruleID, scope, path, lineText string, occurrence int) string {
 }
 
 // AssignFingerprints sets Fingerprint on each finding that has none, from
-// its function (the scope), path and the text of its start line given by
-// lineText; the input's name takes no part, so "scan ." and "scan /abs/dir"
-// (or a git archive of the merge base) agree, which baselines rely on. Occurrences count findings
-// of the same rule on identical text in the same file, in sorted order.
-func AssignFingerprints(fs []Finding, lineText func(f *Finding) string) {
+// its function (the scope), path and LineHash, or for a package finding
+// without a line its package name and version. The input's name takes no
+// part, so "scan ." and "scan /abs/dir" (or a git archive of the merge base)
+// agree, which baselines rely on. Occurrences count findings of the same
+// rule on identical text in the same file, in sorted order.
+func AssignFingerprints(fs []Finding) {
 	seen := map[string]int{}
 	for i := range fs {
 		f := &fs[i]
 		if f.Fingerprint != "" {
 			continue
 		}
-		text := lineText(f)
+		text := f.LineHash
+		if text == "" && f.Package != nil {
+			text = f.Package.Name + "@" + f.Package.Version
+		}
 		base := Fingerprint(f.RuleID, f.Function, f.Location.Path, text, 0)
 		n := seen[base] + 1
 		seen[base] = n

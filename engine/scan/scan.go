@@ -10,9 +10,8 @@ package scan
 
 import (
 	"bytes"
+	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -445,21 +444,7 @@ func fill(opts Options, f *finding.Finding, lines []string) {
 			f.Suppression = s
 		}
 	}
-	if f.Properties == nil {
-		f.Properties = map[string]string{}
-	}
-	f.Properties[lineHashKey] = lineHash(lines[f.Location.StartLine-1])
-}
-
-// lineHashKey holds, while the pipeline works, a hash of the finding's first
-// line for its fingerprint: never the line itself, which may hold a secret.
-const lineHashKey = "lambdascan.lineHash"
-
-// lineHash hashes a line with its white space normalised, so re-indented
-// code keeps its fingerprint.
-func lineHash(line string) string {
-	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(line), " ")))
-	return hex.EncodeToString(sum[:12])
+	f.LineHash = finding.LineHash(lines[f.Location.StartLine-1])
 }
 
 // clip shortens a very long line (minified code) around nothing in
@@ -518,7 +503,7 @@ func completeFindings(opts Options, inputs []*input.Input, rep *finding.Report) 
 				}
 			}
 		}
-		if f.Location.StartLine > 0 && (f.Snippet == nil || f.Properties[lineHashKey] == "") {
+		if f.Location.StartLine > 0 && (f.Snippet == nil || f.LineHash == "") {
 			if lines := linesOf(f.Location.Input, f.Location.Path); lines != nil {
 				fill(opts, f, lines)
 			}
@@ -526,7 +511,7 @@ func completeFindings(opts Options, inputs []*input.Input, rep *finding.Report) 
 		for j := range f.Flow {
 			step := &f.Flow[j]
 			if step.Code == "" && step.Location.StartLine > 0 {
-				if lines := linesOf(cmpOr(step.Location.Input, f.Location.Input), step.Location.Path); step.Location.StartLine <= len(lines) {
+				if lines := linesOf(cmp.Or(step.Location.Input, f.Location.Input), step.Location.Path); step.Location.StartLine <= len(lines) {
 					step.Code = strings.TrimSpace(lines[step.Location.StartLine-1])
 				}
 			}
@@ -534,24 +519,5 @@ func completeFindings(opts Options, inputs []*input.Input, rep *finding.Report) 
 		}
 	}
 	finding.Sort(rep.Findings)
-	finding.AssignFingerprints(rep.Findings, func(f *finding.Finding) string {
-		text := f.Properties[lineHashKey]
-		if text == "" && f.Package != nil {
-			text = f.Package.Name + "@" + f.Package.Version
-		}
-		return text
-	})
-	for i := range rep.Findings {
-		delete(rep.Findings[i].Properties, lineHashKey)
-		if len(rep.Findings[i].Properties) == 0 {
-			rep.Findings[i].Properties = nil
-		}
-	}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
+	finding.AssignFingerprints(rep.Findings)
 }
