@@ -131,6 +131,23 @@ func TestSARIFValidates(t *testing.T) {
 			if err := sarifcheck.ValidateSARIF([]byte(out)); err != nil {
 				t.Fatalf("SARIF does not validate: %v", err)
 			}
+			var doc struct {
+				Runs []struct {
+					Results []struct {
+						CodeFlows []any `json:"codeFlows"`
+					} `json:"results"`
+				} `json:"runs"`
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Runs) != 1 || len(doc.Runs[0].Results) == 0 {
+				t.Fatalf("no results in the SARIF (%v): a validating empty run proves nothing", err)
+			}
+			flows := 0
+			for _, r := range doc.Runs[0].Results {
+				flows += len(r.CodeFlows)
+			}
+			if flows == 0 {
+				t.Errorf("no codeFlows: every example has a taint flow from the event")
+			}
 			if strings.Contains(out, "AKIAIOSFODNN7EXAMPLE") || strings.Contains(out, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY") {
 				t.Error("SARIF carries an unmasked secret")
 			}
@@ -143,6 +160,11 @@ func TestNoSecretInAnyFormat(t *testing.T) {
 		_, out, _ := runCLI(t, "scan", "--format", format, "--explain-files", filepath.Join(examples, "python-orders-api"))
 		if strings.Contains(out, "AKIAIOSFODNN7EXAMPLE") || strings.Contains(out, "bPxRfiCYEXAMPLEKEY") {
 			t.Errorf("%s output carries an unmasked secret", format)
+		}
+		// The finding is there, masked: an empty report would pass the
+		// check above.
+		if !strings.Contains(out, "AKIA****************") {
+			t.Errorf("%s output lacks the masked key", format)
 		}
 	}
 }
