@@ -11,11 +11,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lambdascan/lambdascan/engine/config"
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/input"
 	"github.com/lambdascan/lambdascan/engine/parse"
-	"github.com/lambdascan/lambdascan/engine/scan"
-	"github.com/lambdascan/lambdascan/engine/walk"
 	"github.com/lambdascan/lambdascan/fixes"
 )
 
@@ -31,6 +30,7 @@ func runFix(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.Var(&cfg.ruleDirs, "rules", "also load rules from `DIR` (repeatable)")
 	fs.Var(&cfg.exclude, "exclude", "skip files matching this doublestar `GLOB` (repeatable)")
 	fs.StringVar(&cfg.handler, "handler", "", "the function's Handler setting, e.g. app.main")
+	fs.StringVar(&cfg.configPath, "config", "", "read settings (rule selection, suppressions) from `FILE` (default: .lambdascan.yaml found from the first PATH upwards)")
 	paths, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -57,10 +57,15 @@ func runFix(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("%w: nothing to fix (only archives given)", errIncomplete)
 	}
 	cfg.paths = dirs
+	conf, err := loadConfig(fs, &cfg)
+	if err != nil {
+		return err
+	}
+	// Only code and secrets findings carry fixes; config suppressions apply.
 	cfg.scanners = []string{"code", "secrets"}
 	cfg.maxFileSize = 10 << 20
 
-	before, err := fixScan(ctx, &cfg, stderr)
+	before, err := fixScan(ctx, &cfg, conf, stderr)
 	if err != nil {
 		return err
 	}
@@ -129,7 +134,7 @@ func runFix(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if dryRun || changed == 0 {
 		return nil
 	}
-	after, err := fixScan(ctx, &cfg, stderr)
+	after, err := fixScan(ctx, &cfg, conf, stderr)
 	if err != nil {
 		return err
 	}
@@ -172,31 +177,17 @@ func ruleSelected(ids []string, id string) bool {
 	})
 }
 
-type fixScanResult struct {
-	rep   *finding.Report
-	roots map[string]string // input name → directory on disk
-}
-
-func fixScan(ctx context.Context, cfg *scanConfig, stderr io.Writer) (*fixScanResult, error) {
-	passes, masker, closeAll, err := buildPasses(ctx, cfg, stderr)
+// fixScan scans the directories to fix; an input that cannot be opened
+// stops the fix.
+func fixScan(ctx context.Context, cfg *scanConfig, conf *config.Config, stderr io.Writer) (*scanned, error) {
+	run, err := runPipeline(ctx, cfg, conf, stderr)
 	if err != nil {
 		return nil, err
 	}
-	defer closeAll()
-	inputs, only, notes := openInputs(*cfg)
-	if len(notes) > 0 {
-		return nil, fmt.Errorf("%w: %s", errIncomplete, notes[0].Message)
+	if len(run.openNotes) > 0 {
+		return nil, fmt.Errorf("%w: %s", errIncomplete, run.openNotes[0].Message)
 	}
-	roots := map[string]string{}
-	for _, in := range inputs {
-		roots[in.Name] = in.Root
-	}
-	rep, err := scan.Run(ctx, scan.Options{Passes: passes, Masker: masker, Walk: walk.Options{Exclude: cfg.exclude}}, inputs)
-	if err != nil {
-		return nil, err
-	}
-	only.filter(rep)
-	return &fixScanResult{rep: rep, roots: roots}, nil
+	return run, nil
 }
 
 // safeJoin joins a path from a report to its input's directory and makes

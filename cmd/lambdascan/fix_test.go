@@ -118,3 +118,19 @@ func TestFixRefusesArchivesAndFiltersRules(t *testing.T) {
 		t.Errorf("--rule filter ignored:\n%s", out)
 	}
 }
+
+func TestFixRespectsConfigSuppressions(t *testing.T) {
+	dir := copyTree(t, filepath.Join(examples, "java-report-exporter"))
+	os.WriteFile(filepath.Join(dir, ".lambdascan.yaml"), []byte("suppressions:\n  - rule: java.weak-message-digest\n    reason: the digest is a cache key, agreed in SEC-3\n"), 0o644)
+	code, out, stderr := runCLI(t, "fix", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "src/main/java/com/example/reports/ExportHandler.java"))
+	if !strings.Contains(string(data), `getInstance("MD5")`) {
+		t.Errorf("fix rewrote a finding the config suppresses:\n%s", out)
+	}
+	if !strings.Contains(string(data), "prepareStatement") {
+		t.Errorf("the unsuppressed SQL finding was not fixed:\n%s", out)
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/lambdascan/lambdascan/engine/config"
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/input"
 	"github.com/lambdascan/lambdascan/engine/scan"
@@ -96,13 +97,41 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 
-	passes, masker, closeAll, err := buildPasses(ctx, &cfg, stderr)
+	run, err := runPipeline(ctx, &cfg, conf, stderr)
 	if err != nil {
 		return err
 	}
-	defer closeAll()
+	rep, openNotes := run.rep, run.openNotes
+	rep.Normalize()
 
-	inputs, only, openNotes := openInputs(cfg)
+	if err := writeReport(cfg, rep, stdout); err != nil {
+		return err
+	}
+	if len(openNotes) > 0 {
+		return fmt.Errorf("%w: %d of %d inputs could not be opened (see the report)", errIncomplete, len(openNotes), len(cfg.paths)+len(cfg.layers))
+	}
+	return failOn(cfg.failOn, rep)
+}
+
+// scanned is one run of the pipeline over the configured inputs.
+type scanned struct {
+	rep *finding.Report
+	// roots maps each input's name to its directory on disk ("" for archives).
+	roots map[string]string
+	// openNotes are the inputs that could not be opened (also in rep).
+	openNotes []finding.Notification
+}
+
+// runPipeline builds the passes, opens the inputs, scans them, keeps only
+// the findings of single-file PATHs' files, and applies the config's rule
+// selection and suppressions and the baselines. scan and fix both run it.
+func runPipeline(ctx context.Context, cfg *scanConfig, conf *config.Config, stderr io.Writer) (*scanned, error) {
+	passes, masker, closeAll, err := buildPasses(ctx, cfg, stderr)
+	if err != nil {
+		return nil, err
+	}
+	defer closeAll()
+	inputs, only, openNotes := openInputs(*cfg)
 	defer func() {
 		for _, in := range inputs {
 			in.Close()
@@ -121,22 +150,20 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	rep, err := scan.Run(ctx, opts, inputs)
 	if err != nil {
-		return fmt.Errorf("scan: %w", err)
+		return nil, fmt.Errorf("scan: %w", err)
 	}
 	only.filter(rep)
 	rep.Notifications = append(rep.Notifications, openNotes...)
-	if err := applyWorkflow(ctx, cfg, conf, opts, rep); err != nil {
-		return err
+	// Baselines from git scan again with the same passes, so this runs
+	// before the passes are closed.
+	if err := applyWorkflow(ctx, *cfg, conf, opts, rep); err != nil {
+		return nil, err
 	}
-	rep.Normalize()
-
-	if err := writeReport(cfg, rep, stdout); err != nil {
-		return err
+	roots := map[string]string{}
+	for _, in := range inputs {
+		roots[in.Name] = in.Root
 	}
-	if len(openNotes) > 0 {
-		return fmt.Errorf("%w: %d of %d inputs could not be opened (see the report)", errIncomplete, len(openNotes), len(cfg.paths)+len(cfg.layers))
-	}
-	return failOn(cfg.failOn, rep)
+	return &scanned{rep: rep, roots: roots, openNotes: openNotes}, nil
 }
 
 // formatFromOutput picks the format from -o's file name (report.sarif,
