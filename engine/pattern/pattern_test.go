@@ -123,33 +123,40 @@ func TestMatch(t *testing.T) {
 			"class A { void f() { stmt.executeQuery(q); s.execute(q); } }", parse.Java,
 			[]string{"stmt.executeQuery(q)|$Q=q|$S=stmt"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			p, err := pattern.Compile(tc.lang, tc.pat)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ft, im := tree(t, tc.lang, tc.src)
-			ms, err := pattern.MatchOne(context.Background(), p, ft, im)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, m := range ms {
-				s := string(ft.Src[m.Start:m.End])
-				names := p.Metavariables()
-				sortStrings(names)
-				for _, n := range names {
-					if b, ok := m.Lookup(n); ok {
-						s += "|" + n + "=" + string(ft.Src[b.Start:b.End])
-					}
+	// Each case runs on the one-call tree copy and on the cursor walk that
+	// replaces it when go-tree-sitter's layout changes: both must match alike.
+	for _, flatten := range []string{"fast", "cursor"} {
+		if flatten == "cursor" {
+			defer pattern.UseCursorFlatten()()
+		}
+		for _, tc := range tests {
+			t.Run(flatten+"/"+tc.name, func(t *testing.T) {
+				p, err := pattern.Compile(tc.lang, tc.pat)
+				if err != nil {
+					t.Fatal(err)
 				}
-				got = append(got, s)
-			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("matches (-want +got):\n%s", diff)
-			}
-		})
+				ft, im := tree(t, tc.lang, tc.src)
+				ms, err := pattern.MatchOne(context.Background(), p, ft, im)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, m := range ms {
+					s := string(ft.Src[m.Start:m.End])
+					names := p.Metavariables()
+					sortStrings(names)
+					for _, n := range names {
+						if b, ok := m.Lookup(n); ok {
+							s += "|" + n + "=" + string(ft.Src[b.Start:b.End])
+						}
+					}
+					got = append(got, s)
+				}
+				if diff := cmp.Diff(tc.want, got); diff != "" {
+					t.Errorf("matches (-want +got):\n%s", diff)
+				}
+			})
+		}
 	}
 }
 
