@@ -476,31 +476,36 @@ func completeFindings(opts Options, inputs []*input.Input, rep *finding.Report) 
 	for _, in := range inputs {
 		byName[in.Name] = in
 	}
-	cache := map[string][]string{}
-	linesOf := func(inputName, p string) []string {
+	// Findings made after the walk (taint, packages) need their file again:
+	// each file is read once, for its fixes' diffs, snippets and flow code.
+	type file struct {
+		data  []byte
+		lines []string
+	}
+	cache := map[string]*file{}
+	fileOf := func(inputName, p string) *file {
 		key := inputName + "\x00" + p
-		if l, ok := cache[key]; ok {
-			return l
+		if c, ok := cache[key]; ok {
+			return c
 		}
-		var lines []string
+		c := &file{}
 		if in := byName[inputName]; in != nil && !strings.Contains(p, "!/") {
 			if data, err := input.ReadFile(in.FS, p, opts.MaxFileSize); err == nil {
-				lines = strings.Split(string(data), "\n")
+				c.data, c.lines = data, strings.Split(string(data), "\n")
 			}
 		}
-		cache[key] = lines
-		return lines
+		cache[key] = c
+		return c
 	}
+	linesOf := func(inputName, p string) []string { return fileOf(inputName, p).lines }
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
 		if f.Rule != nil && f.RuleID == "" {
 			f.RuleID = f.Rule.ID
 		}
 		if len(f.Fixes) > 0 && f.Fixes[0].Diff == "" {
-			if in := byName[f.Location.Input]; in != nil && !strings.Contains(f.Location.Path, "!/") {
-				if data, err := input.ReadFile(in.FS, f.Location.Path, opts.MaxFileSize); err == nil {
-					describeFixes(f, data)
-				}
+			if c := fileOf(f.Location.Input, f.Location.Path); c.data != nil {
+				describeFixes(f, c.data)
 			}
 		}
 		if f.Location.StartLine > 0 && (f.Snippet == nil || f.LineHash == "") {
