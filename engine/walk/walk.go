@@ -175,13 +175,6 @@ func (w *walker) walkFS(ctx context.Context, fsys fs.FS, prefix string, depth in
 	return nil
 }
 
-// manifests name the files that mark the root of a function package.
-var manifests = map[string]bool{
-	"requirements.txt": true, "pyproject.toml": true, "Pipfile": true, "setup.py": true, "setup.cfg": true,
-	"package.json": true, "pom.xml": true, "build.gradle": true, "build.gradle.kts": true,
-	"template.yaml": true, "template.yml": true, "serverless.yml": true, "serverless.yaml": true,
-}
-
 // scopes returns the scope of each file of one file system (see
 // File.Scope), as a folder path without the prefix of a nested archive.
 func (w *walker) scopes(files []entry) []string {
@@ -197,7 +190,7 @@ func (w *walker) scopes(files []entry) []string {
 		if anchor[dir] {
 			continue
 		}
-		if (manifests[base] || parse.ForPath(base) != parse.None) && thirdPartyReason(e.name, false) == "" {
+		if (input.IsManifest(base) || parse.ForPath(base) != parse.None) && thirdPartyReason(e.name, false) == "" {
 			anchor[dir] = true
 		}
 	}
