@@ -3,6 +3,7 @@ package com.example.catalog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import groovy.lang.GroovyShell;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathFactory;
 import org.w3c.dom.Document;
@@ -24,7 +25,15 @@ public class PriceHandler implements RequestHandler<APIGatewayProxyRequestEvent,
             String safe = xpath.evaluate("/catalog/item[@sku=$sku]/price", catalog);
             // ok: java.lambda-xpath-injection
             String count = xpath.evaluate("count(/catalog/item)", catalog);
-            return price + node + safe + count;
+            XPath xp = XPathFactory.newInstance().newXPath();
+            // ruleid: java.lambda-xpath-injection
+            String name = xp.evaluate("/catalog/item[@sku='" + sku + "']/name", catalog);
+            GroovyShell shell = new GroovyShell();
+            // ok: java.lambda-xpath-injection
+            Object total = shell.evaluate("return " + sku);
+            // ok: java.lambda-xpath-injection
+            boolean valid = java.util.regex.Pattern.compile(sku).matcher("x").find();
+            return price + node + safe + count + name + total + valid;
         } catch (Exception e) {
             return "error";
         }
