@@ -2,6 +2,8 @@ import json
 import jsonpickle
 from jsonpickle import decode as jp_decode
 
+DEFAULTS = '{"retries": 3}'
+
 
 def handler(event, context):
     # ruleid: python.jsonpickle-decode
@@ -12,4 +14,10 @@ def handler(event, context):
     text = jsonpickle.encode(cfg)
     # ok: python.jsonpickle-decode
     plain = json.loads(event["body"])
-    return [cfg, cfg2, text, plain]
+    # ruleid: python.jsonpickle-decode
+    cfg3 = jsonpickle.decode(event["body"], safe=True)
+    # ok: python.jsonpickle-decode
+    defaults = jsonpickle.decode('{"retries": 3, "region": "eu-west-1"}')
+    # ok: python.jsonpickle-decode
+    fallback = jsonpickle.loads(DEFAULTS)
+    return [cfg, cfg2, cfg3, text, plain, defaults, fallback]

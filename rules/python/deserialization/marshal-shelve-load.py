@@ -14,4 +14,11 @@ def handler(event, context):
     out = marshal.dumps([1, 2])
     # ok: python.marshal-shelve-load
     cfg = json.loads(raw)
-    return [code, cached, out, cfg]
+    # ruleid: python.marshal-shelve-load
+    state = shelve.open("/tmp/state", flag="r")
+    # ok: python.marshal-shelve-load
+    with shelve.open("/tmp/" + event["tenant"], flag="n") as fresh:
+        fresh["seen"] = True
+    # ok: python.marshal-shelve-load
+    scratch = shelve.open("/tmp/scratch", "n")
+    return [code, cached, out, cfg, state, scratch]
