@@ -11,8 +11,8 @@ def handler(event, context):
     a = psycopg2.connect(host="db.internal", user="app", password=os.environ["DB_PASSWORD"], dbname="app")
     # ruleid: python.hardcoded-db-password
     b = pymysql.connect(host="db.internal", user="app", passwd=os.environ["DB_PASSWORD"], db="app")
-    # ruleid: python.hardcoded-db-password
-    c = create_engine(os.environ["DATABASE_URL"])
+    # ok: python.hardcoded-db-password (python.hardcoded-connection-string reports the URL)
+    c = create_engine("postgresql://reporter:Xk82nd0qPzLm@reports.internal:5432/reports")
     # ok: python.hardcoded-db-password
     d = psycopg2.connect(host="db.internal", user="app", password=os.environ["DB_PASSWORD"])
     # ok: python.hardcoded-db-password

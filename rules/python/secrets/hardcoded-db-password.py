@@ -11,7 +11,7 @@ def handler(event, context):
     a = psycopg2.connect(host="db.internal", user="app", password="Xk82nd0qPzLm", dbname="app")
     # ruleid: python.hardcoded-db-password
     b = pymysql.connect(host="db.internal", user="app", passwd="N0tS0S3cret!", db="app")
-    # ruleid: python.hardcoded-db-password
+    # ok: python.hardcoded-db-password (python.hardcoded-connection-string reports the URL)
     c = create_engine("postgresql://reporter:Xk82nd0qPzLm@reports.internal:5432/reports")
     # ok: python.hardcoded-db-password
     d = psycopg2.connect(host="db.internal", user="app", password=os.environ["DB_PASSWORD"])
