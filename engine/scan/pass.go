@@ -50,15 +50,7 @@ func (u *Unit) Tree() (*parse.Tree, error) {
 // are filled from the unit when empty; snippet and fingerprint are added by
 // the pipeline.
 func (u *Unit) Report(f finding.Finding) {
-	if f.Location.Path == "" {
-		f.Location.Path = u.File.Path
-	}
-	if f.Location.Input == "" {
-		f.Location.Input = u.File.Input.Name
-	}
-	if f.Layer == "" && u.File.Input.Layer {
-		f.Layer = u.File.Input.LayerName()
-	}
+	u.place(&f.Location, &f.Layer)
 	if f.Function == "" {
 		f.Function = u.File.Input.Function
 	}
@@ -68,17 +60,23 @@ func (u *Unit) Report(f finding.Finding) {
 	u.sink.finding(f)
 }
 
+// place fills what a pass left empty of where a result is: this file's
+// path and input, and the layer it came from.
+func (u *Unit) place(loc *finding.Location, layer *string) {
+	if loc.Path == "" {
+		loc.Path = u.File.Path
+	}
+	if loc.Input == "" {
+		loc.Input = u.File.Input.Name
+	}
+	if *layer == "" && u.File.Input.Layer {
+		*layer = u.File.Input.LayerName()
+	}
+}
+
 // AddPackage records a third-party package found in this file.
 func (u *Unit) AddPackage(p finding.Package) {
-	if p.Location.Path == "" {
-		p.Location.Path = u.File.Path
-	}
-	if p.Location.Input == "" {
-		p.Location.Input = u.File.Input.Name
-	}
-	if p.Layer == "" && u.File.Input.Layer {
-		p.Layer = u.File.Input.LayerName()
-	}
+	u.place(&p.Location, &p.Layer)
 	u.sink.pkg(p)
 }
 
