@@ -1,13 +1,13 @@
 package awsscan
 
 import (
+	"cmp"
 	"fmt"
-	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/lambdascan/lambdascan/analyzers/secrets"
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/mask"
 )
@@ -107,13 +107,17 @@ func configFindings(t *FunctionTarget, urlAuthNone bool, now time.Time) []findin
 	}
 	slices.Sort(names)
 	for _, k := range names {
-		kind, sev, ok := envSecret(k, t.Env[k])
+		sf, ok := envSecret(k, t.Env[k])
 		if !ok {
 			continue
 		}
-		f := configFinding(RuleEnvSecret, t, sev,
-			fmt.Sprintf("environment variable %s holds %s in plain text (%s)", k, kind, mask.Value(t.Env[k])),
+		// Anyone with lambda:GetFunctionConfiguration reads it: at least
+		// the rule's severity.
+		f := configFinding(RuleEnvSecret, t, max(sf.Severity, RuleEnvSecret.Severity),
+			fmt.Sprintf("environment variable %s holds a secret in plain text (%s): %s", k, sf.Rule.Title, mask.Value(t.Env[k])),
 			"Environment.Variables."+k)
+		f.Confidence = sf.Confidence
+		f.Properties["secretRule"] = sf.RuleID
 		f.Properties["envVar"] = k
 		out = append(out, f)
 	}
@@ -124,93 +128,16 @@ func configFindings(t *FunctionTarget, urlAuthNone bool, now time.Time) []findin
 	return out
 }
 
-// knownTokens are credential shapes recognised whatever the variable name.
-var knownTokens = []struct {
-	name string
-	re   *regexp.Regexp
-	sev  finding.Severity
-}{
-	{"an AWS access key ID", regexp.MustCompile(`^(AKIA|ASIA)[0-9A-Z]{16}$`), finding.SeverityHigh},
-	{"a GitHub token", regexp.MustCompile(`^(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}$|^github_pat_[A-Za-z0-9_]{60,}$`), finding.SeverityHigh},
-	{"a Slack token", regexp.MustCompile(`^xox[abposr]-[A-Za-z0-9-]{10,}$`), finding.SeverityHigh},
-	{"a Stripe live key", regexp.MustCompile(`^(sk|rk)_live_[A-Za-z0-9]{20,}$`), finding.SeverityCritical},
-	{"a private key", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`), finding.SeverityCritical},
-	{"a password in a connection URL", regexp.MustCompile(`^[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]{3,}@`), finding.SeverityHigh},
-	{"a JSON web token", regexp.MustCompile(`^eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$`), finding.SeverityMedium},
-}
-
-// secretName matches variable names that say they hold a secret.
-var secretName = regexp.MustCompile(`(?i)(SECRET|PASSWORD|PASSWD|PASSPHRASE|TOKEN|CREDENTIAL|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|(^|_)KEY$)`)
-
-// notSecretName matches names that say they hold a reference or an id.
-var notSecretName = regexp.MustCompile(`(?i)(_ARN|_NAME|_ID|_PATH|_URL|_URI|_FILE|_PARAM|_PARAMETER|_REF|_TTL|_EXPIRY|_EXPIRES|_LENGTH|_SIZE|_HEADER|_TYPE|_ENDPOINT|_REGION|ACCESS_KEY_ID)$`)
-
-// referenceValue matches values that point at a secret instead of holding it.
-var referenceValue = regexp.MustCompile(`^(arn:aws[a-z-]*:|\{\{resolve:|\$\{|ssm:|secretsmanager:|/|https?://[^:@]*$|s3://)`)
-
-// envSecret decides whether an environment variable holds a literal secret.
-func envSecret(name, value string) (kind string, sev finding.Severity, ok bool) {
-	v := strings.TrimSpace(value)
-	for _, t := range knownTokens {
-		if t.re.MatchString(v) {
-			return t.name, t.sev, true
-		}
+// envSecret decides whether an environment variable holds a literal
+// secret by asking the secrets detector about it as the line NAME=value of a
+// .env file: provider formats (checksums verified) whatever the name, and
+// literals under secret-named keys, gated by the detector's placeholder,
+// reference and entropy checks. It returns the detector's finding, the most
+// severe when the value holds several.
+func envSecret(name, value string) (finding.Finding, bool) {
+	fs, _ := secrets.Scan(ConfigPath+".env", []byte(name+"="+strings.TrimSpace(value)+"\n"))
+	if len(fs) == 0 {
+		return finding.Finding{}, false
 	}
-	if !secretName.MatchString(name) || notSecretName.MatchString(name) {
-		return "", 0, false
-	}
-	if len(v) < 8 || referenceValue.MatchString(v) || placeholder(v) {
-		return "", 0, false
-	}
-	// A literal credential has some entropy: at least two character classes
-	// and not a plain word or identifier.
-	if classes(v) < 2 || entropy(v) < 3.0 {
-		return "", 0, false
-	}
-	return "a literal secret", finding.SeverityHigh, true
-}
-
-var placeholders = []string{"changeme", "change_me", "example", "placeholder", "dummy", "redacted", "xxxx", "todo", "none", "null", "false", "true", "<", "your"}
-
-func placeholder(v string) bool {
-	l := strings.ToLower(v)
-	for _, p := range placeholders {
-		if strings.HasPrefix(l, p) || l == p {
-			return true
-		}
-	}
-	return strings.Trim(l, "*x.-_") == ""
-}
-
-func classes(s string) int {
-	var lo, up, dig, oth int
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z':
-			lo = 1
-		case r >= 'A' && r <= 'Z':
-			up = 1
-		case r >= '0' && r <= '9':
-			dig = 1
-		default:
-			oth = 1
-		}
-	}
-	return lo + up + dig + oth
-}
-
-// entropy is the Shannon entropy of s in bits per character.
-func entropy(s string) float64 {
-	counts := map[rune]int{}
-	n := 0
-	for _, r := range s {
-		counts[r]++
-		n++
-	}
-	var h float64
-	for _, c := range counts {
-		p := float64(c) / float64(n)
-		h -= p * math.Log2(p)
-	}
-	return h
+	return slices.MaxFunc(fs, func(a, b finding.Finding) int { return cmp.Compare(a.Severity, b.Severity) }), true
 }

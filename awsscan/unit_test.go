@@ -2,6 +2,8 @@ package awsscan
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,35 +20,50 @@ import (
 	"github.com/lambdascan/lambdascan/engine/finding"
 )
 
+// fakeBytes is deterministic noise for fixture credentials.
+func fakeBytes(seed string, n int) []byte {
+	var out []byte
+	for i := 0; len(out) < n; i++ {
+		h := sha256.Sum256([]byte(fmt.Sprint(seed, i)))
+		out = append(out, h[:]...)
+	}
+	return out[:n]
+}
+
 func TestEnvSecret(t *testing.T) {
+	pemBody := base64.StdEncoding.EncodeToString(fakeBytes("pem", 300))
+	pem := "-----BEGIN RSA PRIVATE KEY-----\\n" + pemBody[:64] + "\\n" + pemBody[64:128] + "\\n" + pemBody[128:] + "\\n-----END RSA PRIVATE KEY-----"
+	slack := "xoxb-123456789012-1234567890123-" + base64.RawURLEncoding.EncodeToString(fakeBytes("slack", 18))
 	tests := []struct {
 		name, key, value string
-		want             bool
+		want             string // the secrets rule that fires, "" for none
 	}{
-		{"password literal", "DB_PASSWORD", "hunter2-Prod-2026!", true},
-		{"aws secret key", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", true},
-		{"access key id by shape", "SOMETHING", "AKIAIOSFODNN7EXAMPLE", true},
-		{"github token by shape", "X", "ghp_" + strings.Repeat("aB3", 12), true},
-		{"connection url with password", "DATABASE_URL", "postgres://app:s3cr3tPass@db.internal:5432/app", true},
-		{"api key literal", "STRIPE_API_KEY", "k_9fQ2xL7mPz4Rt8Vw", true},
-		{"private key", "SIGNING_KEY", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...", true},
+		{"password literal", "DB_PASSWORD", "hunter2-Prod-2026!", "secrets.generic-password"},
+		{"aws secret key", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "secrets.aws-secret-access-key"},
+		{"access key id by shape", "SOMETHING", "AKIAIOSFODNN7EXAMPLE", "secrets.aws-access-key-id"},
+		{"slack token by shape", "X", slack, "secrets.slack-token"},
+		{"connection url with password", "DATABASE_URL", "postgres://app:s3cr3tPass@db.internal:5432/app", "secrets.database-url-password"},
+		{"api key literal", "STRIPE_API_KEY", "k_9fQ2xL7mPz4Rt8Vw", "secrets.generic-secret"},
+		{"private key with escaped newlines", "SIGNING_KEY", pem, "secrets.private-key"},
 		// Safe twins: references, ids and non-secrets.
-		{"password from ssm path", "DB_PASSWORD", "/prod/db/password", false},
-		{"secret arn", "DB_SECRET", "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", false},
-		{"secret name", "DB_SECRET_NAME", "prod/db-Credentials-2026", false},
-		{"kms key id", "KMS_KEY_ID", "1234abcd-12ab-34cd-56ef-1234567890ab", false},
-		{"access key id name", "AWS_ACCESS_KEY_ID_PARAM", "/prod/key", false},
-		{"placeholder", "API_TOKEN", "changeme-later", false},
-		{"short", "TOKEN", "abc123", false},
-		{"plain word", "SECRET_MODE", "disabled", false},
-		{"url without credentials", "AUTH_TOKEN_URL", "https://auth.example.com/token", false},
-		{"table name", "TABLE_NAME", "orders-Prod-2026", false},
+		{"password from ssm path", "DB_PASSWORD", "/prod/db/password", ""},
+		{"secret arn", "DB_SECRET", "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", ""},
+		{"dynamic reference", "DB_PASSWORD", "{{resolve:secretsmanager:prod/db:SecretString:password}}", ""},
+		{"secret name", "DB_SECRET_NAME", "prod/db-Credentials-2026", ""},
+		{"kms key id", "KMS_KEY_ID", "1234abcd-12ab-34cd-56ef-1234567890ab", ""},
+		{"access key id name", "AWS_ACCESS_KEY_ID_PARAM", "/prod/key", ""},
+		{"placeholder", "API_TOKEN", "changeme-later", ""},
+		{"short", "TOKEN", "abc123", ""},
+		{"plain word", "SECRET_MODE", "disabled", ""},
+		{"url without credentials", "AUTH_TOKEN_URL", "https://auth.example.com/token", ""},
+		{"table name", "TABLE_NAME", "orders-Prod-2026", ""},
+		{"broken slack token", "X", "xoxb-123-456-abc", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, got := envSecret(tt.key, tt.value)
-			if got != tt.want {
-				t.Errorf("envSecret(%q, %q) = %v, want %v", tt.key, tt.value, got, tt.want)
+			f, ok := envSecret(tt.key, tt.value)
+			if got := f.RuleID; got != tt.want || ok != (tt.want != "") {
+				t.Errorf("envSecret(%q, %q) = %q, %v; want %q", tt.key, tt.value, got, ok, tt.want)
 			}
 		})
 	}
