@@ -2,6 +2,7 @@ package python
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/lambdascan/lambdascan/engine/ir"
@@ -56,62 +57,48 @@ func params(t *pattern.Tree, id pattern.NodeID) []string {
 // `x != "a"` and `x.isdigit()` / `x.isalnum()` / `re.fullmatch(..., x)`
 // checks on a plain variable.
 func allowList(t *pattern.Tree, cond pattern.NodeID) (string, bool, bool) {
-	negated := false
-	for {
-		switch t.Type(cond) {
-		case "parenthesized_expression":
-			kids := t.NamedChildren(cond)
-			if len(kids) != 1 {
-				return "", false, false
+	cond, negated, ok := ir.StripNot(t, cond)
+	if !ok {
+		return "", false, false
+	}
+	switch t.Type(cond) {
+	case "comparison_operator":
+		kids := t.NamedChildren(cond)
+		if len(kids) != 2 || t.Type(kids[0]) != "identifier" {
+			return "", false, false
+		}
+		op := ""
+		for c := t.Nodes[cond].FirstChild; c != pattern.None; c = t.Nodes[c].NextSibling {
+			if !t.Nodes[c].Named {
+				op += t.Type(c) + " "
 			}
-			cond = kids[0]
-			continue
-		case "not_operator":
-			kids := t.NamedChildren(cond)
-			if len(kids) != 1 {
-				return "", false, false
-			}
-			negated = !negated
-			cond = kids[0]
-			continue
-		case "comparison_operator":
-			kids := t.NamedChildren(cond)
-			if len(kids) != 2 || t.Type(kids[0]) != "identifier" {
-				return "", false, false
-			}
-			op := ""
-			for c := t.Nodes[cond].FirstChild; c != pattern.None; c = t.Nodes[c].NextSibling {
-				if !t.Nodes[c].Named {
-					op += t.Type(c) + " "
+		}
+		switch strings.TrimSpace(op) {
+		case "in", "==":
+			return t.Text(kids[0]), negated, true
+		case "not in", "!=":
+			return t.Text(kids[0]), !negated, true
+		}
+		return "", false, false
+	case "call":
+		fn := t.ChildByField(cond, "function")
+		if fn != pattern.None && t.Type(fn) == "attribute" {
+			obj, attr := t.ChildByField(fn, "object"), t.ChildByField(fn, "attribute")
+			switch t.Text(attr) {
+			case "isdigit", "isnumeric", "isdecimal", "isalnum", "isalpha", "isidentifier":
+				if t.Type(obj) == "identifier" {
+					return t.Text(obj), negated, true
+				}
+			case "fullmatch", "match":
+				args := t.NamedChildren(t.ChildByField(cond, "arguments"))
+				if len(args) >= 2 && t.Type(args[1]) == "identifier" && t.DottedName(obj) == "re" {
+					return t.Text(args[1]), negated, true
 				}
 			}
-			switch strings.TrimSpace(op) {
-			case "in", "==":
-				return t.Text(kids[0]), negated, true
-			case "not in", "!=":
-				return t.Text(kids[0]), !negated, true
-			}
-			return "", false, false
-		case "call":
-			fn := t.ChildByField(cond, "function")
-			if fn != pattern.None && t.Type(fn) == "attribute" {
-				obj, attr := t.ChildByField(fn, "object"), t.ChildByField(fn, "attribute")
-				switch t.Text(attr) {
-				case "isdigit", "isnumeric", "isdecimal", "isalnum", "isalpha", "isidentifier":
-					if t.Type(obj) == "identifier" {
-						return t.Text(obj), negated, true
-					}
-				case "fullmatch", "match":
-					args := t.NamedChildren(t.ChildByField(cond, "arguments"))
-					if len(args) >= 2 && t.Type(args[1]) == "identifier" && t.DottedName(obj) == "re" {
-						return t.Text(args[1]), negated, true
-					}
-				}
-			}
-			return "", false, false
 		}
 		return "", false, false
 	}
+	return "", false, false
 }
 
 // handlerNames are function names that mark a Lambda handler.
@@ -148,7 +135,7 @@ func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string)
 		}
 		f.Exported = !strings.HasPrefix(f.Name, "_")
 		f.Entry = len(f.Params) == 2 && f.Exported
-		named := hfunc != "" && f.Name == hfunc && containsName(mod.Names, hmod)
+		named := hfunc != "" && f.Name == hfunc && slices.Contains(mod.Names, hmod)
 		if named || len(f.Params) == 2 && (isHandlerName(f.Name) || handlerFiles[base] || contextLike(f.Params[1])) {
 			f.Handler, f.EventParam = true, 0
 			if len(f.Params) > 1 {
@@ -162,13 +149,4 @@ func Lower(t *pattern.Tree, im *pattern.Imports, mod *ir.Module, handler string)
 func contextLike(p string) bool {
 	p = strings.ToLower(strings.TrimLeft(p, "_"))
 	return p == "" || strings.Contains(p, "context") || strings.Contains(p, "ctx")
-}
-
-func containsName(names []string, n string) bool {
-	for _, x := range names {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package python
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -89,29 +90,8 @@ def handler(event, context):
 		"  rows = call db.run_query(q, limit=call int(b))",
 		"  return rows",
 	} {
-		if !contains(got, line) {
+		if !slices.Contains(strings.Split(got, "\n"), line) {
 			t.Errorf("IR lacks %q:\n%s", line, got)
 		}
 	}
-}
-
-func contains(s, line string) bool {
-	for _, l := range splitLines(s) {
-		if l == line {
-			return true
-		}
-	}
-	return false
-}
-
-func splitLines(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	return out
 }

@@ -46,6 +46,18 @@ def handler(event, context):
         return
     sink(x)
 `},
+		{"not operator around the check", `
+def handler(event, context):
+    x = event["next"]
+    y = event["y"]
+    if not (x in ALLOWED):
+        return
+    sink(x)
+    if not y.isdigit():
+        sink(y)  # want
+        return
+    sink(y)
+`},
 		{"negated check replacing the value", `
 def handler(event, context):
     x = event["sort"]

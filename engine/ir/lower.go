@@ -1008,9 +1008,10 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
-// StripNot unwraps parentheses and logical negation ("!") around a C-style
-// condition (JavaScript, Java), returning the inner condition and whether it
-// was negated an odd number of times. ok is false for a malformed node.
+// StripNot unwraps parentheses and logical negation ("!" in JavaScript and
+// Java, "not" in Python) around a condition, returning the inner condition
+// and whether it was negated an odd number of times. ok is false for a
+// malformed node.
 func StripNot(t *pattern.Tree, cond pattern.NodeID) (inner pattern.NodeID, negated, ok bool) {
 	for {
 		switch t.Type(cond) {
@@ -1023,6 +1024,13 @@ func StripNot(t *pattern.Tree, cond pattern.NodeID) (inner pattern.NodeID, negat
 		case "unary_expression":
 			kids := t.NamedChildren(cond)
 			if len(kids) != 1 || !strings.HasPrefix(t.Text(cond), "!") {
+				return cond, false, false
+			}
+			negated = !negated
+			cond = kids[0]
+		case "not_operator":
+			kids := t.NamedChildren(cond)
+			if len(kids) != 1 {
 				return cond, false, false
 			}
 			negated = !negated
