@@ -26,7 +26,7 @@ def swap(a, b, n):
 def handler(event, context):
     os.system(swap(event["q"], "x", 3))
 `, "", taint.Limits{})
-	if len(fs) != 1 || len(notes) != 0 {
+	if len(fs) != 1 || len(notes) != 0 || fs[0].Location.StartLine != 9 || fs[0].RuleID != "python.lambda-command-injection" {
 		t.Fatalf("findings %+v, notes %+v", fs, notes)
 	}
 }
