@@ -12,6 +12,8 @@ import (
 
 const secretFixNote = " instead of the literal: set it from AWS Secrets Manager (or an SSM SecureString) in the function's configuration or at cold start, and rotate the committed value"
 
+var underscoresRe = regexp.MustCompile(`_+`)
+
 // envName derives an environment variable name from a code name:
 // dbPassword, db_password, self.DB_PASSWORD -> DB_PASSWORD.
 func envName(name string) string {
@@ -33,7 +35,7 @@ func envName(name string) string {
 			b.WriteByte('_')
 		}
 	}
-	out := regexp.MustCompile(`_+`).ReplaceAllString(b.String(), "_")
+	out := underscoresRe.ReplaceAllString(b.String(), "_")
 	out = strings.Trim(out, "_")
 	if out == "" || out[0] >= '0' && out[0] <= '9' {
 		return ""

@@ -26,6 +26,9 @@ type sqlValue struct {
 
 // identifierContext matches SQL text that a placeholder cannot follow:
 // table and column names, sort orders, keywords.
+// numberedParamRe finds a $1-style placeholder already in the SQL text.
+var numberedParamRe = regexp.MustCompile(`\$\d`)
+
 var identifierContext = regexp.MustCompile(`(?i)(\b(order\s+by|group\s+by|from|join|into|update|table|select|distinct|as|by)|[.,(])\s*$`)
 
 // sqlTemplate turns a built SQL string into parameterised SQL text (the
@@ -112,7 +115,7 @@ func sqlTemplate(b *built, style string) (string, []sqlValue, bool) {
 					return "", nil, false
 				}
 			case styleNumbered:
-				if regexp.MustCompile(`\$\d`).MatchString(t) {
+				if numberedParamRe.MatchString(t) {
 					return "", nil, false
 				}
 			}
@@ -190,10 +193,11 @@ func pyImportsName(src []byte, mod string) bool {
 	return regexp.MustCompile(`(?m)^\s*import\s+[^\n]*\b` + regexp.QuoteMeta(mod) + `\b`).Match(src)
 }
 
+var pyFromImportRe = regexp.MustCompile(`(?m)^\s*from\s+([\w.]+)\s+import\s+([^\n]*)$`)
+
 // pyFromImport returns the module a name is imported from, or "".
 func pyFromImport(src []byte, name string) string {
-	re := regexp.MustCompile(`(?m)^\s*from\s+([\w.]+)\s+import\s+([^\n]*)$`)
-	for _, m := range re.FindAllSubmatch(src, -1) {
+	for _, m := range pyFromImportRe.FindAllSubmatch(src, -1) {
 		for _, n := range strings.Split(string(m[2]), ",") {
 			f := strings.Fields(strings.Trim(n, "() "))
 			if len(f) == 1 && f[0] == name || len(f) == 3 && f[2] == name {
