@@ -3,6 +3,7 @@ package deps
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/lambdascan/lambdascan/analyzers/deps/extract"
@@ -104,5 +105,49 @@ func BenchmarkScanNodeModules(b *testing.B) {
 	}
 	if n != 2500 {
 		b.Fatalf("got %d packages, want 2500", n)
+	}
+}
+
+// packageLock generates an npm package-lock.json (lockfile v3) of n
+// packages, a fifth of them scoped.
+func packageLock(n int) string {
+	var b strings.Builder
+	b.WriteString("{\n  \"name\": \"app\",\n  \"version\": \"1.0.0\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {\n    \"\": {\"name\": \"app\", \"version\": \"1.0.0\"}")
+	for i := range n {
+		name := fmt.Sprintf("pkg-%04d", i)
+		if i%5 == 0 {
+			name = fmt.Sprintf("@scope%d/pkg-%04d", i%7, i)
+		}
+		fmt.Fprintf(&b, ",\n    \"node_modules/%s\": {\n      \"version\": \"%d.%d.%d\",\n      \"resolved\": \"https://registry.npmjs.org/%s/-/x-1.0.0.tgz\",\n      \"integrity\": \"sha512-8xOcRHvCjnocdS5cpwXQXVzmmh5e5+saE2QGoeQmbKmRS6J3VQppPOIt0MnmE+4xlZoumy0GPG0D0MVIQbNA1A==\",\n      \"dependencies\": {\n        \"pkg-%04d\": \"^1.0.0\"\n      }\n    }",
+			name, i%13, i%29, i%7, name, (i+1)%n)
+	}
+	b.WriteString("\n  }\n}\n")
+	return b.String()
+}
+
+// BenchmarkRunPackageLock runs the pass over one package-lock.json of
+// 1,500 packages: extraction and the declaring line of every package.
+func BenchmarkRunPackageLock(b *testing.B) {
+	data := zipOf(b, "package-lock.json", packageLock(1500))
+	ctx := context.Background()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	var n int
+	for b.Loop() {
+		in, err := input.FromZipBytes("bench.zip", data, input.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := scan.Run(ctx, scan.Options{Passes: []scan.Pass{New(Options{})}}, []*input.Input{in})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(rep.Packages)
+		if n > 0 && rep.Packages[n-1].Location.StartLine == 0 {
+			b.Fatal("no declaring line")
+		}
+	}
+	if n != 1500 {
+		b.Fatalf("got %d packages, want 1500", n)
 	}
 }

@@ -133,13 +133,13 @@ func (p *Pass) Run(ctx context.Context, u *scan.Unit) error {
 		},
 	}
 	pkgs, errs := ExtractFile(ctx, p.exts, in)
-	var lines []string
+	var decl *DeclaringLines
 	for _, pkg := range pkgs {
 		if pkg.Location.StartLine == 0 && pkg.Location.Path == u.File.Path {
-			if lines == nil {
-				lines = strings.Split(string(u.Content), "\n")
+			if decl == nil {
+				decl = NewDeclaringLines(string(u.Content))
 			}
-			pkg.Location.StartLine = DeclaringLine(lines, pkg)
+			pkg.Location.StartLine = decl.Find(pkg)
 		}
 		u.AddPackage(pkg)
 	}
@@ -156,13 +156,49 @@ func (p *Pass) Run(ctx context.Context, u *scan.Unit) error {
 	return ctx.Err()
 }
 
-// DeclaringLine finds the line of a manifest or lockfile that declares a
-// package, so findings point at it (GitHub code scanning shows a finding
-// without a line on line 1): the first line naming the package (its
-// artifactId for Maven) with its version on the same line or within the
-// next six; else the first line naming it (a version held in a property);
-// else 0.
-func DeclaringLine(lines []string, pkg finding.Package) int {
+// DeclaringLines finds the lines of a manifest or lockfile that declare its
+// packages, so findings point at them (GitHub code scanning shows a finding
+// without a line on line 1). The file is lower-cased and split once, and
+// the name-like words of each line are indexed, so each package costs the
+// lines that name it, not the whole file: a lockfile of thousands of
+// packages is not read once per package.
+type DeclaringLines struct {
+	lines, lower []string
+	words        map[string][]int // word -> the lines holding it, ascending
+}
+
+// NewDeclaringLines indexes the text of a manifest or lockfile.
+func NewDeclaringLines(content string) *DeclaringLines {
+	d := &DeclaringLines{
+		lines: strings.Split(content, "\n"),
+		lower: strings.Split(strings.ToLower(content), "\n"),
+		words: map[string][]int{},
+	}
+	for i, l := range d.lower {
+		for s := 0; s < len(l); {
+			if !isNameChar(l[s]) {
+				s++
+				continue
+			}
+			e := s + 1
+			for e < len(l) && isNameChar(l[e]) {
+				e++
+			}
+			w := l[s:e]
+			if at := d.words[w]; len(at) == 0 || at[len(at)-1] != i {
+				d.words[w] = append(at, i)
+			}
+			s = e
+		}
+	}
+	return d
+}
+
+// Find returns the 1-based line declaring pkg: the first line naming the
+// package (its artifactId for Maven) with its version on the same line or
+// within the next six; else the first line naming it (a version held in a
+// property); else 0.
+func (d *DeclaringLines) Find(pkg finding.Package) int {
 	name := pkg.Name
 	if pkg.Ecosystem == "Maven" {
 		if _, artifact, ok := strings.Cut(name, ":"); ok {
@@ -172,16 +208,33 @@ func DeclaringLine(lines []string, pkg finding.Package) int {
 	if name == "" || pkg.Version == "" {
 		return 0
 	}
+	ln := strings.ToLower(name)
+	// A line naming the package holds the name's last word as a word of
+	// its own ("@scope/pkg" is found under "pkg").
+	e := len(ln)
+	s := e
+	for s > 0 && isNameChar(ln[s-1]) {
+		s--
+	}
+	var candidates []int
+	if s < e {
+		candidates = d.words[ln[s:e]]
+	} else {
+		candidates = make([]int, len(d.lower)) // no word to look up: every line
+		for i := range candidates {
+			candidates[i] = i
+		}
+	}
 	first := 0
-	for i, line := range lines {
-		if !containsWord(line, name) {
+	for _, i := range candidates {
+		if !containsWord(d.lower[i], ln) {
 			continue
 		}
 		if first == 0 {
 			first = i + 1
 		}
-		for j := i; j < min(len(lines), i+7); j++ {
-			if strings.Contains(lines[j], pkg.Version) {
+		for j := i; j < min(len(d.lines), i+7); j++ {
+			if strings.Contains(d.lines[j], pkg.Version) {
 				return i + 1
 			}
 		}
@@ -189,10 +242,10 @@ func DeclaringLine(lines []string, pkg finding.Package) int {
 	return first
 }
 
-// containsWord reports whether s holds name not glued to a longer name
-// (so "yaml" does not match "pyyaml"), case-insensitively for PEP 503 names.
-func containsWord(s, name string) bool {
-	ls, ln := strings.ToLower(s), strings.ToLower(name)
+// containsWord reports whether the lower-cased line ls holds the
+// lower-cased name ln not glued to a longer name (so "yaml" does not match
+// "pyyaml").
+func containsWord(ls, ln string) bool {
 	for off := 0; ; {
 		i := strings.Index(ls[off:], ln)
 		if i < 0 {

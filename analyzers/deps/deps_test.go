@@ -7,7 +7,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -167,7 +166,7 @@ func TestScan(t *testing.T) {
 			wantPkgs[i].AlsoAt = also[wantPkgs[i].Name]
 		}
 	}
-	// Declaring lines are checked in TestDeclaringLine.
+	// Declaring lines are checked in TestDeclaringLines.
 	noLines := cmpopts.IgnoreFields(finding.Location{}, "StartLine")
 	if diff := cmp.Diff(wantPkgs, rep.Packages, noLines); diff != "" {
 		t.Errorf("packages (-want +got):\n%s", diff)
@@ -317,8 +316,8 @@ func TestMerge(t *testing.T) {
 	}
 }
 
-func TestDeclaringLine(t *testing.T) {
-	lock := strings.Split(`{
+func TestDeclaringLines(t *testing.T) {
+	lock := `{
   "packages": {
     "node_modules/lodash.merge": {
       "version": "4.6.2"
@@ -326,32 +325,38 @@ func TestDeclaringLine(t *testing.T) {
     "node_modules/lodash": {
       "version": "4.17.15",
       "resolved": "https://registry.npmjs.org/lodash/-/lodash-4.17.15.tgz"
+    },
+    "node_modules/@aws-sdk/client-s3": {
+      "version": "3.1.0"
     }
   }
-}`, "\n")
-	pom := strings.Split(`<dependency>
+}`
+	pom := `<dependency>
   <groupId>com.fasterxml.jackson.core</groupId>
   <artifactId>jackson-databind</artifactId>
   <version>${jackson.version}</version>
 </dependency>
-<properties><jackson.version>2.9.10</jackson.version></properties>`, "\n")
-	req := strings.Split("pyyaml==5.3.1\nyaml-lint==1.0\nPyYAML==5.3.1\n", "\n")
+<properties><jackson.version>2.9.10</jackson.version></properties>
+<dependency><artifactId>Guava</artifactId><version>31.0-JRE</version></dependency>`
+	req := "pyyaml==5.3.1\nyaml-lint==1.0\nPyYAML==5.3.1\n"
 	tests := []struct {
-		name  string
-		lines []string
-		pkg   finding.Package
-		want  int
+		name    string
+		content string
+		pkg     finding.Package
+		want    int
 	}{
 		{"package-lock entry, not a longer name", lock, finding.Package{Ecosystem: "npm", Name: "lodash", Version: "4.17.15"}, 6},
+		{"scoped name", lock, finding.Package{Ecosystem: "npm", Name: "@aws-sdk/client-s3", Version: "3.1.0"}, 10},
 		{"pom artifactId, version from a property a few lines on", pom, finding.Package{Ecosystem: "Maven", Name: "com.fasterxml.jackson.core:jackson-databind", Version: "2.9.10"}, 3},
+		{"name in any case, version as written", pom, finding.Package{Ecosystem: "Maven", Name: "com.google.guava:guava", Version: "31.0-JRE"}, 7},
 		{"requirements", req, finding.Package{Ecosystem: "PyPI", Name: "pyyaml", Version: "5.3.1"}, 1},
 		{"absent", req, finding.Package{Ecosystem: "PyPI", Name: "requests", Version: "2.0"}, 0},
 		{"named but no version near", req, finding.Package{Ecosystem: "PyPI", Name: "yaml-lint", Version: "9.9"}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := DeclaringLine(tt.lines, tt.pkg); got != tt.want {
-				t.Errorf("DeclaringLine = %d, want %d", got, tt.want)
+			if got := NewDeclaringLines(tt.content).Find(tt.pkg); got != tt.want {
+				t.Errorf("Find = %d, want %d", got, tt.want)
 			}
 		})
 	}
