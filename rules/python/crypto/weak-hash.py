@@ -17,4 +17,12 @@ def handler(event, context):
     strong = hashlib.sha256(event["body"].encode()).hexdigest()
     # ok: python.weak-hash
     legacy = hashlib.md5(body["password"].encode()).hexdigest()
-    return [fingerprint, digest, h, etag, strong, legacy]
+    # ruleid: python.weak-hash
+    tag = hashlib.new("sha1", event["body"].encode()).hexdigest()
+    # ok: python.weak-hash
+    etag2 = hashlib.new("md5", event["body"].encode(), usedforsecurity=False).hexdigest()
+    # ok: python.weak-hash
+    strong2 = hashlib.new("sha256", event["body"].encode()).hexdigest()
+    # ok: python.weak-hash
+    other = hashlib.new("sha1", body["password"].encode()).hexdigest()
+    return [fingerprint, digest, h, etag, strong, legacy, tag, etag2, strong2, other]
