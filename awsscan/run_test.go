@@ -247,8 +247,18 @@ func TestRunFake(t *testing.T) {
 		if res2.Summary.CacheHits != 4 || res2.Summary.Downloads != 1 {
 			t.Errorf("summary %+v", res2.Summary)
 		}
-		if d := cmp.Diff(len(rep.Findings), len(res2.Report.Findings)); d != "" {
-			t.Errorf("findings differ between runs: %s", d)
+		ids := func(fs []finding.Finding) []string {
+			var out []string
+			for _, fd := range fs {
+				out = append(out, fd.Location.Input+" "+fd.RuleID+" "+fd.Fingerprint+" "+fd.Severity.String())
+			}
+			return out
+		}
+		if len(rep.Findings) == 0 {
+			t.Fatal("first run found nothing to compare")
+		}
+		if d := cmp.Diff(ids(rep.Findings), ids(res2.Report.Findings)); d != "" {
+			t.Errorf("findings differ between runs (-first +second):\n%s", d)
 		}
 	})
 }
