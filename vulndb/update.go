@@ -168,7 +168,7 @@ func updateEcosystems(in []string) ([]string, error) {
 }
 
 // storedMeta reads the ecosystem metadata of the current store, or nothing
-// when there is no readable store.
+// when there is no readable store (a damaged one is rebuilt in full).
 func storedMeta(path string) map[string]ecoMeta {
 	out := map[string]ecoMeta{}
 	if _, err := os.Stat(path); err != nil {
@@ -180,17 +180,14 @@ func storedMeta(path string) map[string]ecoMeta {
 	}
 	defer bdb.Close()
 	_ = bdb.View(func(tx *bolt.Tx) error {
-		mb := tx.Bucket(bucketMeta)
-		if mb == nil || string(mb.Get(keyFormat)) != formatVersion {
+		if mb := tx.Bucket(bucketMeta); mb == nil || string(mb.Get(keyFormat)) != formatVersion {
 			return nil
 		}
-		for _, eco := range Supported {
-			var m ecoMeta
-			if v := mb.Get(metaKey(eco)); v != nil && json.Unmarshal(v, &m) == nil {
-				out[eco] = m
-			}
+		metas, _, err := readMeta(tx)
+		for _, m := range metas {
+			out[m.Ecosystem] = m
 		}
-		return nil
+		return err
 	})
 	return out
 }
