@@ -1,6 +1,7 @@
 package javascript
 
 import (
+	"maps"
 	"path"
 	"strings"
 
@@ -122,18 +123,34 @@ func allowList(t *pattern.Tree, cond pattern.NodeID) (string, bool, bool) {
 	return "", false, false
 }
 
-// ImportsAt is Imports with relative module specifiers ("./db",
-// "../lib/db.js") resolved against the importing file's folder, giving the
-// module names Lower registers ("lib/db").
+// ImportsAt is Imports with relative module specifiers resolved (see
+// ResolveRelative).
 func ImportsAt(t *pattern.Tree, file string) *pattern.Imports {
-	im := Imports(t)
+	return ResolveRelative(Imports(t), file)
+}
+
+// ResolveRelative returns im with relative module specifiers ("./db",
+// "../lib/db.js") resolved against the importing file's folder, giving the
+// module names Lower registers ("lib/db"). im itself is left as it is (the
+// pattern matcher uses it as written); it is copied only when something
+// needs resolving.
+func ResolveRelative(im *pattern.Imports, file string) *pattern.Imports {
 	dir := path.Dir(file)
+	var out *pattern.Imports
 	for k, v := range im.Alias {
 		if strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") || v == "." || v == ".." {
-			im.Alias[k] = path.Join(dir, v)
+			if out == nil {
+				c := *im
+				c.Alias = maps.Clone(im.Alias)
+				out = &c
+			}
+			out.Alias[k] = path.Join(dir, v)
 		}
 	}
-	return im
+	if out == nil {
+		return im
+	}
+	return out
 }
 
 func isHandlerName(name string) bool {

@@ -146,10 +146,11 @@ func BenchmarkMatchPipeline(b *testing.B) {
 			}
 			ft := pattern.Flatten(tr)
 			tr.Close()
-			if _, _, sites, err := set.check(context.Background(), ft); err != nil || sites == nil {
+			im := ImportsOf(ft)
+			if _, _, sites, err := set.check(context.Background(), ft, im); err != nil || sites == nil {
 				b.Fatal(err)
 			}
-			lower(ft, "handler.py", "")
+			lower(ft, im, "handler.py", "")
 		}
 	})
 }
@@ -177,11 +178,12 @@ def run(sql, cur):
     return cur.fetchall()
 `, (i+1)%n, i, (i+1)%n) + string(benchSource(2<<10))
 			ft := benchTree(b, []byte(src))
-			_, _, sites, err := set.check(context.Background(), ft)
+			im := ImportsOf(ft)
+			_, _, sites, err := set.check(context.Background(), ft, im)
 			if err != nil {
 				b.Fatal(err)
 			}
-			units = append(units, &taint.Unit{Mod: lower(ft, fmt.Sprintf("m%d.py", i), ""), Sites: sites})
+			units = append(units, &taint.Unit{Mod: lower(ft, im, fmt.Sprintf("m%d.py", i), ""), Sites: sites})
 		}
 		b.Run(fmt.Sprintf("modules=%d", n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {

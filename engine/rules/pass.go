@@ -62,12 +62,13 @@ func (p *Pass) Run(ctx context.Context, u *scan.Unit) error {
 		return fmt.Errorf("parse: %w", err)
 	}
 	ft := pattern.Flatten(tr)
-	fs, _, sites, err := p.set.check(ctx, ft)
+	im := ImportsOf(ft)
+	fs, _, sites, err := p.set.check(ctx, ft, im)
 	if err != nil {
 		return err
 	}
 	if sites != nil {
-		mod := lower(ft, u.File.Path, p.opts.Handler)
+		mod := lower(ft, im, u.File.Path, p.opts.Handler)
 		mod.Input, mod.Function = u.File.Input.Name, u.File.Input.Function
 		if u.File.Input.Layer {
 			mod.Layer = u.File.Input.LayerName()
@@ -103,7 +104,7 @@ func ImportsOf(t *pattern.Tree) *pattern.Imports {
 // with Location (path left empty), Rule, Message, Severity and Confidence
 // filled, in document order.
 func (s *Set) Check(ctx context.Context, t *pattern.Tree) ([]finding.Finding, error) {
-	out, _, _, err := s.check(ctx, t)
+	out, _, _, err := s.check(ctx, t, ImportsOf(t))
 	return out, err
 }
 
@@ -113,12 +114,13 @@ type ruleMatch struct {
 	m    pattern.Match
 }
 
-func (s *Set) check(ctx context.Context, t *pattern.Tree) ([]finding.Finding, []ruleMatch, []*taint.Sites, error) {
+// check matches the set's rules for t's language, with t's imports im (from
+// ImportsOf, shared with the lowering so a file's imports are resolved once).
+func (s *Set) check(ctx context.Context, t *pattern.Tree, im *pattern.Imports) ([]finding.Finding, []ruleMatch, []*taint.Sites, error) {
 	fam := s.fams[t.Lang.Family()]
 	if fam == nil {
 		return nil, nil, nil, nil
 	}
-	im := ImportsOf(t)
 	res, err := fam.pats.Match(ctx, t, im)
 	if err != nil {
 		return nil, nil, nil, err

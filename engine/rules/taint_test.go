@@ -29,11 +29,12 @@ func taintWith(t *testing.T, set *Set, archive string, handler string, lim taint
 	var units []*taint.Unit
 	for _, f := range ar.Files {
 		ft := flat(t, parse.ForPath(f.Name), string(f.Data))
-		_, _, sites, err := set.check(context.Background(), ft)
+		im := ImportsOf(ft)
+		_, _, sites, err := set.check(context.Background(), ft, im)
 		if err != nil {
 			t.Fatal(err)
 		}
-		mod := lower(ft, f.Name, handler)
+		mod := lower(ft, im, f.Name, handler)
 		mod.Input = "pkg"
 		units = append(units, &taint.Unit{Mod: mod, Sites: sites})
 	}

@@ -124,15 +124,15 @@ func sinkName(t *pattern.Tree, m pattern.Match, im *pattern.Imports) string {
 }
 
 // lower lowers a file to the IR with its language front end.
-func lower(t *pattern.Tree, path, handler string) *ir.Module {
+func lower(t *pattern.Tree, im *pattern.Imports, path, handler string) *ir.Module {
 	mod := &ir.Module{Path: path, Lang: t.Lang}
 	switch t.Lang.Family() {
 	case parse.Python:
-		python.Lower(t, python.Imports(t), mod, handler)
+		python.Lower(t, im, mod, handler)
 	case parse.JavaScript:
-		javascript.Lower(t, javascript.ImportsAt(t, path), mod, handler)
+		javascript.Lower(t, javascript.ResolveRelative(im, path), mod, handler)
 	case parse.Java:
-		java.Lower(t, java.Imports(t), mod, handler)
+		java.Lower(t, im, mod, handler)
 	}
 	mod.SetSource(t.Src)
 	return mod

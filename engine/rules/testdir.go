@@ -190,7 +190,7 @@ func (s *Set) testFile(ctx context.Context, r *Rule, name string, src []byte, rr
 		rr.Failures = append(rr.Failures, err.Error())
 		return
 	}
-	fs, _, _, err := s.check(ctx, t)
+	fs, _, _, err := s.check(ctx, t, ImportsOf(t))
 	if err != nil {
 		rr.Failures = append(rr.Failures, fmt.Sprintf("%s: %v", name, err))
 		return

@@ -75,12 +75,13 @@ func (s *Set) testPackage(ctx context.Context, r *Rule, pkgName string, files ma
 			rr.Failures = append(rr.Failures, fmt.Sprintf("%s: %v", pkgName, err))
 			continue
 		}
-		_, _, sites, err := s.check(ctx, t)
+		im := ImportsOf(t)
+		_, _, sites, err := s.check(ctx, t, im)
 		if err != nil {
 			rr.Failures = append(rr.Failures, fmt.Sprintf("%s: %v", label(n), err))
 			continue
 		}
-		mod := lower(t, n, "")
+		mod := lower(t, im, n, "")
 		mod.Input = pkgName
 		s.keepSource(mod, t)
 		units = append(units, &taint.Unit{Mod: mod, Sites: sites})
