@@ -142,13 +142,6 @@ func uuid5(b []byte) string {
 	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
 }
 
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
 // splitName returns the group and name CycloneDX wants: Maven
 // "g:a" → g, a; npm "@s/n" → "@s", n.
 func splitName(eco, name string) (group, n string) {
@@ -179,7 +172,7 @@ func writeCycloneDX(w io.Writer, comps []*component, meta Meta) error {
 			Type: cdx.ComponentTypeApplication, Name: "lambdascan", Version: meta.ToolVersion,
 		}}},
 		Component: &cdx.Component{BOMRef: rootRef, Type: cdx.ComponentTypeApplication,
-			Name: orDefault(meta.Name, "unnamed"), Version: meta.Version},
+			Name: cmp.Or(meta.Name, "unnamed"), Version: meta.Version},
 	}
 	components := make([]cdx.Component, 0, len(comps))
 	refs := make([]string, 0, len(comps))
@@ -240,7 +233,7 @@ func spdxID(prefix, s string) string {
 }
 
 func writeSPDX(w io.Writer, comps []*component, meta Meta) error {
-	name := orDefault(meta.Name, "unnamed")
+	name := cmp.Or(meta.Name, "unnamed")
 	sum := digest(comps, meta)
 	root := &spdx.Package{
 		PackageName:             name,
@@ -257,7 +250,7 @@ func writeSPDX(w io.Writer, comps []*component, meta Meta) error {
 		DocumentName:      name,
 		DocumentNamespace: "https://github.com/lambdascan/lambdascan/spdx/" + sanitize(name) + "-" + uuid5(sum),
 		CreationInfo: &spdx.CreationInfo{
-			Creators: []common.Creator{{CreatorType: "Tool", Creator: "lambdascan-" + orDefault(meta.ToolVersion, "dev")}},
+			Creators: []common.Creator{{CreatorType: "Tool", Creator: "lambdascan-" + cmp.Or(meta.ToolVersion, "dev")}},
 			Created:  meta.Timestamp.UTC().Format("2006-01-02T15:04:05Z"),
 		},
 		Packages: []*spdx.Package{root},
