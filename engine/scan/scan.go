@@ -278,7 +278,7 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 		}
 	}
 
-	rep.Findings = res.Findings
+	rep.Findings = dropShadowed(res.Findings)
 	rep.Notifications = res.Notifications
 	rep.Packages = res.Packages
 	rep.Rules = res.Rules
@@ -291,6 +291,38 @@ func Run(ctx context.Context, opts Options, inputs []*input.Input) (*finding.Rep
 	}
 	rep.Normalize()
 	return rep, nil
+}
+
+// dropShadowed removes a code finding without a flow when a code finding
+// with a flow (a taint rule) reports the same line of the same file for a
+// CWE they share: the flow finding says the same and more (where the data
+// comes from), so users see one finding per problem. Pattern findings on
+// lines no flow reaches are kept.
+func dropShadowed(fs []finding.Finding) []finding.Finding {
+	type key struct {
+		input, path string
+		line, cwe   int
+	}
+	flows := map[key]bool{}
+	for i := range fs {
+		f := &fs[i]
+		if f.Kind == finding.KindCode && len(f.Flow) > 0 && f.Rule != nil {
+			for _, c := range f.Rule.CWE {
+				flows[key{f.Location.Input, f.Location.Path, f.Location.StartLine, c}] = true
+			}
+		}
+	}
+	if len(flows) == 0 {
+		return fs
+	}
+	return slices.DeleteFunc(fs, func(f finding.Finding) bool {
+		if f.Kind != finding.KindCode || len(f.Flow) > 0 || f.Rule == nil {
+			return false
+		}
+		return slices.ContainsFunc(f.Rule.CWE, func(c int) bool {
+			return flows[key{f.Location.Input, f.Location.Path, f.Location.StartLine, c}]
+		})
+	})
 }
 
 // runJob reads one file and runs the passes that want it.

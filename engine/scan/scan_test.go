@@ -399,3 +399,25 @@ func TestScopesFinishAsSoonAsTheirFilesAreDone(t *testing.T) {
 		})
 	}
 }
+
+func TestFlowFindingSupersedesPatternFindingOnItsLine(t *testing.T) {
+	cmd := []int{78}
+	pat := &finding.Rule{ID: "p.shell-true", CWE: cmd}
+	taint := &finding.Rule{ID: "p.cmd-injection", CWE: cmd}
+	other := &finding.Rule{ID: "p.other", CWE: []int{327}}
+	at := func(line int) finding.Location { return finding.Location{Input: "fn", Path: "app.py", StartLine: line} }
+	flow := []finding.FlowStep{{Location: at(1), Note: "event['body'] is read"}}
+	got := scan.DropShadowedForTest([]finding.Finding{
+		{RuleID: "p.shell-true", Rule: pat, Kind: finding.KindCode, Location: at(5)},
+		{RuleID: "p.cmd-injection", Rule: taint, Kind: finding.KindCode, Location: at(5), Flow: flow},
+		{RuleID: "p.other", Rule: other, Kind: finding.KindCode, Location: at(5)},    // another CWE: kept
+		{RuleID: "p.shell-true", Rule: pat, Kind: finding.KindCode, Location: at(9)}, // no flow reaches it: kept
+	})
+	var ids []string
+	for _, f := range got {
+		ids = append(ids, f.RuleID+":"+fmt.Sprint(f.Location.StartLine))
+	}
+	if diff := cmp.Diff([]string{"p.cmd-injection:5", "p.other:5", "p.shell-true:9"}, ids); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,4 @@
+package scan
+
+// DropShadowedForTest exposes dropShadowed to the external tests.
+var DropShadowedForTest = dropShadowed
