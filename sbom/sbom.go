@@ -23,6 +23,7 @@ import (
 	"github.com/spdx/tools-golang/spdx"
 	"github.com/spdx/tools-golang/spdx/v2/common"
 
+	"github.com/lambdascan/lambdascan/analyzers/deps/extract"
 	"github.com/lambdascan/lambdascan/engine/finding"
 )
 
@@ -142,24 +143,6 @@ func uuid5(b []byte) string {
 	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
 }
 
-// splitName returns the group and name CycloneDX wants: Maven
-// "g:a" → g, a; npm "@s/n" → "@s", n.
-func splitName(eco, name string) (group, n string) {
-	switch eco {
-	case "Maven":
-		if g, a, ok := strings.Cut(name, ":"); ok {
-			return g, a
-		}
-	case "npm":
-		if strings.HasPrefix(name, "@") {
-			if s, a, ok := strings.Cut(name, "/"); ok {
-				return s, a
-			}
-		}
-	}
-	return "", name
-}
-
 func writeCycloneDX(w io.Writer, comps []*component, meta Meta) error {
 	const rootRef = "lambdascan:root"
 	bom := cdx.NewBOM()
@@ -177,7 +160,7 @@ func writeCycloneDX(w io.Writer, comps []*component, meta Meta) error {
 	components := make([]cdx.Component, 0, len(comps))
 	refs := make([]string, 0, len(comps))
 	for _, c := range comps {
-		group, name := splitName(c.eco, c.name)
+		group, name := extract.SplitName(c.eco, c.name)
 		props := []cdx.Property{{Name: "lambdascan:ecosystem", Value: c.eco}}
 		for _, f := range c.files {
 			props = append(props, cdx.Property{Name: PropFile, Value: f})

@@ -125,27 +125,22 @@ func Package(ecosystem, name, version, filePath, source string, conf finding.Con
 		Confidence: conf,
 	}
 	name = strings.TrimSpace(name)
-	var ns, n, typ string
+	if ecosystem == PyPI {
+		name = NormalizePyPI(name)
+	}
+	ns, n := SplitName(ecosystem, name)
+	var typ string
 	switch ecosystem {
 	case PyPI:
-		name = NormalizePyPI(name)
-		typ, n = packageurl.TypePyPi, name
+		typ = packageurl.TypePyPi
 	case NPM:
 		typ = packageurl.TypeNPM
-		if strings.HasPrefix(name, "@") {
-			if i := strings.IndexByte(name, '/'); i > 0 {
-				ns, n = name[:i], name[i+1:]
-			}
-		}
-		if n == "" {
-			n = name
-		}
 	case Maven:
 		typ = packageurl.TypeMaven
 		// A name without a group (a guess from a jar's file name) gets no
 		// purl: Maven purls need the groupId.
-		if g, a, ok := strings.Cut(name, ":"); ok {
-			ns, n = g, a
+		if ns == "" {
+			n = ""
 		}
 	}
 	p.Name = name
@@ -153,6 +148,26 @@ func Package(ecosystem, name, version, filePath, source string, conf finding.Con
 		p.PURL = packageurl.NewPackageURL(typ, ns, n, p.Version, nil, "").ToString()
 	}
 	return p
+}
+
+// SplitName splits a package name into its ecosystem's namespace and name,
+// as purls and CycloneDX want them: Maven "group:artifact" gives group and
+// artifact, npm "@scope/name" gives "@scope" and name; any other name has no
+// namespace.
+func SplitName(ecosystem, name string) (namespace, local string) {
+	switch ecosystem {
+	case Maven:
+		if g, a, ok := strings.Cut(name, ":"); ok {
+			return g, a
+		}
+	case NPM:
+		if strings.HasPrefix(name, "@") {
+			if s, a, ok := strings.Cut(name, "/"); ok {
+				return s, a
+			}
+		}
+	}
+	return "", name
 }
 
 // Base returns the last element of a slash path (the part after the last

@@ -97,3 +97,23 @@ func TestYAMLErrorHidesValues(t *testing.T) {
 		t.Errorf("YAMLError = %v (from %v)", got, err)
 	}
 }
+
+func TestSplitName(t *testing.T) {
+	tests := []struct {
+		eco, name, ns, local string
+	}{
+		{Maven, "com.fasterxml.jackson.core:jackson-databind", "com.fasterxml.jackson.core", "jackson-databind"},
+		{Maven, "jackson-databind", "", "jackson-databind"},
+		{NPM, "@aws-sdk/client-s3", "@aws-sdk", "client-s3"},
+		{NPM, "lodash", "", "lodash"},
+		{PyPI, "a:b", "", "a:b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.eco+"/"+tt.name, func(t *testing.T) {
+			ns, local := SplitName(tt.eco, tt.name)
+			if diff := cmp.Diff([2]string{tt.ns, tt.local}, [2]string{ns, local}); diff != "" {
+				t.Errorf("SplitName (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
