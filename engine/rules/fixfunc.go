@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/lambdascan/lambdascan/engine/finding"
@@ -25,13 +26,38 @@ func searchFixes(r *Rule, t *pattern.Tree, m pattern.Match) []finding.Fix {
 	if !r.HasFix {
 		return nil
 	}
+	text, ok := fixText(r.Fix, t, m.Binds)
+	if !ok {
+		return nil // the template needs code this match did not bind
+	}
 	start, end := t.Pos(m.Start), t.Pos(m.End)
 	return []finding.Fix{{
 		Description: "Apply the fix of " + r.Meta.ID,
 		Edits: []finding.Edit{{Start: int(m.Start), End: int(m.End),
 			StartLine: start.Line, StartColumn: start.Column, EndLine: end.Line, EndColumn: end.Column,
-			New: interpolate(r.Fix, t, m.Binds, false)}},
+			New: text}},
 	}}
+}
+
+// fixText fills a fix template with the code the match bound. An unbound
+// $...ARGS is an empty run; any other unbound metavariable means the match
+// cannot be fixed by this template (ok false), rather than writing "$X"
+// into the code.
+func fixText(tmpl string, t *pattern.Tree, bs []pattern.Binding) (string, bool) {
+	ok := true
+	text := mvRefRe.ReplaceAllStringFunc(tmpl, func(ref string) string {
+		name := strings.TrimPrefix(strings.TrimPrefix(ref, "$"), "...")
+		for _, b := range bs {
+			if b.Name == name {
+				return string(t.Src[b.Start:b.End])
+			}
+		}
+		if !strings.HasPrefix(ref, "$...") {
+			ok = false
+		}
+		return ""
+	})
+	return text, ok
 }
 
 // fixSources keeps the source of lowered files whose family has taint

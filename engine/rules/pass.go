@@ -150,7 +150,7 @@ func (s *Set) finding(r *Rule, t *pattern.Tree, m pattern.Match) finding.Finding
 		Rule:       r.Meta,
 		RuleID:     r.Meta.ID,
 		Kind:       finding.KindCode,
-		Message:    interpolate(r.Message, t, m.Binds, true),
+		Message:    interpolate(r.Message, t, m.Binds),
 		Severity:   r.Meta.Severity,
 		Confidence: r.Meta.Confidence,
 		Location: finding.Location{StartLine: start.Line, StartColumn: start.Column,
@@ -160,19 +160,16 @@ func (s *Set) finding(r *Rule, t *pattern.Tree, m pattern.Match) finding.Finding
 
 var mvRefRe = regexp.MustCompile(`\$(\.\.\.)?[A-Z_][A-Z0-9_]*`)
 
-// interpolate replaces $X in a message or fix template with the code $X
-// bound. For messages the code is put on one line and shortened.
-func interpolate(tmpl string, t *pattern.Tree, bs []pattern.Binding, short bool) string {
+// interpolate replaces $X in a message with the code $X bound, put on one
+// line and shortened (fix templates use fixText).
+func interpolate(tmpl string, t *pattern.Tree, bs []pattern.Binding) string {
 	return mvRefRe.ReplaceAllStringFunc(tmpl, func(ref string) string {
 		name := strings.TrimPrefix(strings.TrimPrefix(ref, "$"), "...")
 		for _, b := range bs {
 			if b.Name == name {
-				text := string(t.Src[b.Start:b.End])
-				if short {
-					text = strings.Join(strings.Fields(text), " ")
-					if r := []rune(text); len(r) > 60 {
-						text = string(r[:57]) + "..."
-					}
+				text := strings.Join(strings.Fields(string(t.Src[b.Start:b.End])), " ")
+				if r := []rune(text); len(r) > 60 {
+					text = string(r[:57]) + "..."
 				}
 				return text
 			}

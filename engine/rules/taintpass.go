@@ -81,7 +81,7 @@ func (s *Set) taintSites(fam *family, ev *evaluator, t *pattern.Tree, im *patter
 				ts.Sinks = append(ts.Sinks, taint.SinkSite{
 					Whole:   whole,
 					Site:    taint.Site{Start: m.Start, End: m.End, Desc: sinkName(t, m, im)},
-					Message: interpolate(r.Message, t, m.Binds, true),
+					Message: interpolate(r.Message, t, m.Binds),
 				})
 			}
 		}
