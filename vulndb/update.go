@@ -18,6 +18,8 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/lambdascan/lambdascan/internal/atomicfile"
 )
 
 // DefaultBaseURL is OSV's public bucket of per-ecosystem exports.
@@ -304,19 +306,7 @@ func writeChecked(dir string, ecos []string, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, ".checked-*.tmp")
-	if err != nil {
-		return fmt.Errorf("record update check: %w", err)
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, checkedFile))
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := atomicfile.WriteBytes(filepath.Join(dir, checkedFile), 0o644, b); err != nil {
 		return fmt.Errorf("record update check: %w", err)
 	}
 	return nil

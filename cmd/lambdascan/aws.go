@@ -18,6 +18,7 @@ import (
 	"github.com/lambdascan/lambdascan/engine/finding"
 	"github.com/lambdascan/lambdascan/engine/input"
 	"github.com/lambdascan/lambdascan/engine/scan"
+	"github.com/lambdascan/lambdascan/internal/atomicfile"
 	"github.com/lambdascan/lambdascan/report"
 )
 
@@ -209,7 +210,7 @@ func awsWriteReport(c *awsConfig, rep *finding.Report, sum awsscan.Summary, stdo
 	if c.output == "" {
 		return write(stdout, isTerminal(stdout))
 	}
-	return writeFileAtomic(c.output, func(w io.Writer) error { return write(w, false) })
+	return atomicfile.Write(c.output, 0o644, func(w io.Writer) error { return write(w, false) })
 }
 
 // awsWriteCoverage prints Inspector-style coverage: one row per function.

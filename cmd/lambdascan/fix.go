@@ -16,6 +16,7 @@ import (
 	"github.com/lambdascan/lambdascan/engine/input"
 	"github.com/lambdascan/lambdascan/engine/parse"
 	"github.com/lambdascan/lambdascan/fixes"
+	"github.com/lambdascan/lambdascan/internal/atomicfile"
 )
 
 // runFix applies the suggested fixes of a scan to the files of directory
@@ -122,7 +123,7 @@ func runFix(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if dryRun {
 			continue
 		}
-		if err := replaceFile(name, res.After); err != nil {
+		if err := atomicfile.WriteBytes(name, mode(name), res.After); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
 	}
@@ -212,26 +213,10 @@ func safeJoin(root, rel string) (string, error) {
 	return name, nil
 }
 
-// replaceFile writes data to name atomically, keeping its permissions.
-func replaceFile(name string, data []byte) error {
-	st, err := os.Stat(name)
-	if err != nil {
-		return err
+// mode returns a file's permissions, so a fixed file keeps them.
+func mode(name string) os.FileMode {
+	if st, err := os.Stat(name); err == nil {
+		return st.Mode().Perm()
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".lambdascan-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), st.Mode().Perm()); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return 0o644
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/lambdascan/lambdascan/analyzers/deps"
 	"github.com/lambdascan/lambdascan/engine/scan"
 	"github.com/lambdascan/lambdascan/engine/walk"
+	"github.com/lambdascan/lambdascan/internal/atomicfile"
 	"github.com/lambdascan/lambdascan/sbom"
 )
 
@@ -67,7 +68,7 @@ func runSBOM(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if cfg.output == "" {
 		err = write(stdout)
 	} else {
-		err = writeFileAtomic(cfg.output, write)
+		err = atomicfile.Write(cfg.output, 0o644, write)
 	}
 	if err != nil {
 		return err

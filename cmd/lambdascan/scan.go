@@ -19,6 +19,7 @@ import (
 	"github.com/lambdascan/lambdascan/engine/input"
 	"github.com/lambdascan/lambdascan/engine/scan"
 	"github.com/lambdascan/lambdascan/engine/walk"
+	"github.com/lambdascan/lambdascan/internal/atomicfile"
 	"github.com/lambdascan/lambdascan/report"
 )
 
@@ -321,30 +322,7 @@ func writeReport(cfg scanConfig, rep *finding.Report, stdout io.Writer) error {
 		return report.Write(stdout, cfg.format, rep, opts)
 	}
 	opts.Color = cfg.color == "always"
-	return writeFileAtomic(cfg.output, func(w io.Writer) error { return report.Write(w, cfg.format, rep, opts) })
-}
-
-func writeFileAtomic(name string, write func(io.Writer) error) error {
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
+	return atomicfile.Write(cfg.output, 0o644, func(w io.Writer) error { return report.Write(w, cfg.format, rep, opts) })
 }
 
 func isTerminal(w io.Writer) bool {
