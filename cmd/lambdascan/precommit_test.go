@@ -14,7 +14,9 @@ import (
 // the real pre-commit framework (`pre-commit try-repo`, which also takes
 // uncommitted changes) on a fixture repository. pre-commit builds the hook
 // with `go install`; the test points it at the local module cache with
-// GOPROXY=off, so nothing is downloaded.
+// GOPROXY=off, so nothing is downloaded. try-repo copies tracked files with
+// their uncommitted changes but not untracked files: a new package must be
+// `git add`ed before this test can build it.
 func TestPreCommitHook(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds lambdascan inside pre-commit: skipped with -short")
