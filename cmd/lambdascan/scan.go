@@ -46,6 +46,8 @@ type scanConfig struct {
 	noInlineIgnores  bool
 	baseline         string
 	baselineRef      string
+	// selectRule is the config file's rule selection (nil: every rule).
+	selectRule func(*finding.Rule) bool
 }
 
 // allScanners are the passes a scan can run, in --scanners order.

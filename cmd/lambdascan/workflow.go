@@ -55,6 +55,9 @@ func loadConfig(fs *flag.FlagSet, cfg *scanConfig) (*config.Config, error) {
 	cfg.include = append(cfg.include, c.Include...)
 	cfg.exclude = append(cfg.exclude, c.Exclude...)
 	cfg.ruleDirs = append(cfg.ruleDirs, c.Rules.Paths...)
+	if len(c.Rules.Enable)+len(c.Rules.Disable) > 0 || c.Rules.MinSeverity != "" {
+		cfg.selectRule = c.Rules.Selects
+	}
 	if c.InlineIgnores != nil && !*c.InlineIgnores && !set["no-inline-ignores"] {
 		cfg.noInlineIgnores = true
 	}
@@ -64,6 +67,8 @@ func loadConfig(fs *flag.FlagSet, cfg *scanConfig) (*config.Config, error) {
 // applyWorkflow marks suppressed findings and drops the baseline's.
 func applyWorkflow(ctx context.Context, cfg scanConfig, conf *config.Config, opts scan.Options, rep *finding.Report) error {
 	if conf != nil {
+		// Code rules were narrowed before the scan (codePass); this also
+		// covers the other passes' rules (secrets).
 		if len(conf.Rules.Enable)+len(conf.Rules.Disable) > 0 || conf.Rules.MinSeverity != "" {
 			kept := rep.Findings[:0]
 			for _, f := range rep.Findings {

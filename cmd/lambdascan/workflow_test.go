@@ -180,3 +180,39 @@ suppressions:
 		t.Errorf("unknown key: exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestConfigRuleSelectionNarrowsTheRun(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"app.py":           "import subprocess\n\n\ndef handler(event, context):\n    subprocess.run(\"ls \" + CONST, shell=True)\n",
+		".lambdascan.yaml": "rules:\n  disable: [python.subprocess-shell-true]\n",
+	})
+	code, out, stderr := runCLI(t, "scan", "--format", "json", dir)
+	if code == exitError {
+		t.Fatal(stderr)
+	}
+	var r struct {
+		Rules []struct {
+			ID string `json:"id"`
+		} `json:"rules"`
+		Findings []struct {
+			RuleID string `json:"ruleId"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Rules) < 100 {
+		t.Fatalf("only %d rules listed: the test cannot tell a narrowed run from a broken one", len(r.Rules))
+	}
+	for _, x := range r.Rules {
+		if x.ID == "python.subprocess-shell-true" {
+			t.Error("a disabled rule still ran (listed among the run's rules)")
+		}
+	}
+	for _, f := range r.Findings {
+		if f.RuleID == "python.subprocess-shell-true" {
+			t.Error("a disabled rule still reported")
+		}
+	}
+}

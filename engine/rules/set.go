@@ -345,6 +345,18 @@ func Merge(sets ...*Set) (*Set, error) {
 	return build(all)
 }
 
+// Select returns a set of the rules whose metadata keep accepts (a config
+// file's rule selection), so rules a team turned off cost nothing in a scan.
+func (s *Set) Select(keep func(*finding.Rule) bool) (*Set, error) {
+	var kept []*Rule
+	for _, r := range s.rules {
+		if keep(r.Meta) {
+			kept = append(kept, r)
+		}
+	}
+	return build(kept)
+}
+
 // Embedded loads the rule packs built into the binary (the rules/ tree).
 func Embedded() (*Set, error) {
 	return Load(rulepack.FS, ".")
